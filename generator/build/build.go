@@ -1,0 +1,292 @@
+// Package build runs the pipeline: read, parse, type, convert, assemble,
+// index, render. It returns the site as files in memory; writing them is the
+// caller's job (output.Write), so a failed build never touches the output.
+//
+// A Builder memoises the conversion step by content hash, so a rebuild after
+// an edit runs the same Build on a fresh snapshot and converts only what
+// changed: incremental is memoisation, not a second code path.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"playbook/generator/config"
+	"playbook/generator/content"
+	"playbook/generator/diag"
+	"playbook/generator/lint"
+	"playbook/generator/markdown"
+	"playbook/generator/output"
+	"playbook/generator/page"
+	"playbook/generator/render"
+	"playbook/generator/search"
+	"playbook/generator/site"
+	"playbook/generator/theme"
+)
+
+// Input says what to build.
+type Input struct {
+	// Dir is the playbook root: the folder holding playbook.toml.
+	Dir string
+	// FS, when set, replaces the disk below Dir (tests pass an fstest.MapFS).
+	FS fs.FS
+	// Drafts includes pages marked draft.
+	Drafts bool
+	// Now is the build date (pages past review_by are overdue); zero means today.
+	Now time.Time
+	// NoRender stops after the checks (playbook check).
+	NoRender bool
+}
+
+// Result is a successful build.
+type Result struct {
+	Config *config.Config
+	Site   *site.Site
+	Files  []output.File
+	// Warnings are problems that do not stop the build.
+	Warnings diag.List
+	Stats    Stats
+}
+
+// Stats describe one build for the one-line summary.
+type Stats struct {
+	Pages     int // pages in the site, folder and home pages included
+	Converted int // bodies converted in this build (the rest came from the cache)
+	Files     int
+	Duration  time.Duration
+}
+
+// Builder holds the memo cache between builds. Its zero value is not usable;
+// call New. A Builder is not safe for concurrent Builds.
+type Builder struct {
+	docs map[string]cachedDoc // by page source path
+}
+
+type cachedDoc struct {
+	key [32]byte
+	doc *markdown.Document
+}
+
+// New returns a Builder with an empty cache.
+func New() *Builder {
+	return &Builder{docs: map[string]cachedDoc{}}
+}
+
+// Build runs the whole pipeline. Content problems come back as a diag.List
+// error holding every error (and warning) of the build, sorted.
+func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
+	start := time.Now()
+	fsys := in.FS
+	if fsys == nil {
+		root, err := os.OpenRoot(in.Dir)
+		if err != nil {
+			return nil, fmt.Errorf("open playbook folder: %w", err)
+		}
+		defer root.Close()
+		fsys = root.FS()
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+
+	var diags diag.List
+	cfgData, err := fs.ReadFile(fsys, config.FileName)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.List{diag.Errorf(diag.Pos{File: config.FileName}, "no playbook.toml in %s: is this a playbook folder? (playbook init DIR makes one)", displayDir(in.Dir))}
+		}
+		return nil, diag.List{diag.Errorf(diag.Pos{File: config.FileName}, "cannot read: %v", err)}
+	}
+	cfg, err := config.Parse(config.FileName, cfgData)
+	if err != nil {
+		// Go on with the defaults so the content's problems are reported in
+		// the same run as the config's.
+		var list diag.List
+		if !errors.As(err, &list) {
+			return nil, err
+		}
+		diags = append(diags, list...)
+		cfg = config.Default()
+	}
+
+	contentFS, err := fs.Sub(fsys, "content")
+	if err != nil {
+		return nil, fmt.Errorf("content folder: %w", err)
+	}
+	if _, err := fs.Stat(contentFS, "."); err != nil {
+		return nil, diag.List{diag.Errorf(diag.Pos{File: "content"}, "no content/ folder beside playbook.toml")}
+	}
+	tree, d := content.Read(ctx, contentFS)
+	diags = append(diags, d...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	pages, d := typePages(cfg, tree, in.Drafts)
+	diags = append(diags, d...)
+
+	ix, d := site.NewIndex(cfg, pages, tree.Files)
+	diags = append(diags, d...)
+
+	docs, converted := b.convert(ctx, cfg, ix)
+	for _, doc := range docs {
+		diags = append(diags, doc.Diags...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	s, d := site.Assemble(ix, docs, now)
+	diags = append(diags, d...)
+	if s != nil {
+		diags = append(diags, lint.Site(s)...)
+	}
+	diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+
+	res := &Result{Config: cfg, Site: s, Warnings: diags.Warnings()}
+	res.Stats.Pages = len(s.Pages)
+	res.Stats.Converted = converted
+	if in.NoRender {
+		res.Stats.Duration = time.Since(start)
+		return res, nil
+	}
+
+	th, err := theme.Load(fsys, cfg.Theme)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(diag.Pos{File: config.FileName, Line: config.KeyLine(cfgData, []string{"theme"})}, "%v", err)}
+	}
+	files, err := render.Render(s, th)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Search.Enabled {
+		sf, err := searchFiles(s)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, sf...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	res.Files = files
+	res.Stats.Files = len(files)
+	res.Stats.Duration = time.Since(start)
+	return res, nil
+}
+
+// typePages splits and types every Markdown file in parallel.
+func typePages(cfg *config.Config, tree *content.Tree, drafts bool) ([]*page.Page, diag.List) {
+	paths := make([]string, 0, len(tree.Pages))
+	for p := range tree.Pages {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	pages := make([]*page.Page, len(paths))
+	ds := make([]diag.List, len(paths))
+	parallel(len(paths), func(i int) {
+		src, d := content.Split(paths[i], tree.Pages[paths[i]])
+		if d.HasErrors() {
+			ds[i] = d
+			return
+		}
+		p, d2 := page.New(src, cfg)
+		ds[i] = append(d, d2...)
+		if d2.HasErrors() || p == nil {
+			return
+		}
+		if p.Draft && !drafts {
+			return
+		}
+		pages[i] = p
+	})
+	var out []*page.Page
+	var diags diag.List
+	for i := range paths {
+		diags = append(diags, ds[i]...)
+		if pages[i] != nil {
+			out = append(out, pages[i])
+		}
+	}
+	return out, diags
+}
+
+// parallel runs fn(0..n-1) on GOMAXPROCS workers.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func displayDir(dir string) string {
+	if dir == "" || dir == "." {
+		return "the current folder"
+	}
+	return strings.TrimSuffix(dir, "/")
+}
+
+// searchFiles maps the site's pages to search documents and builds the index.
+func searchFiles(s *site.Site) ([]output.File, error) {
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		if p.URL == "/" {
+			continue
+		}
+		doc := search.Doc{
+			URL:      path.Join(s.Config.BasePath(), p.URL) + "/",
+			Title:    p.Title,
+			Kind:     string(p.Kind),
+			Summary:  p.Summary,
+			Stage:    p.Stage,
+			Lang:     s.Config.Language,
+			Tags:     p.Tags,
+			Personas: p.Personas,
+		}
+		if p.Objection != nil {
+			doc.Objection = p.Objection.Objection
+		}
+		if p.Doc != nil {
+			for _, sec := range p.Doc.Sections {
+				doc.Sections = append(doc.Sections, search.Section{Anchor: sec.ID, Heading: sec.Heading, Text: sec.Text})
+			}
+		}
+		docs = append(docs, doc)
+	}
+	ix, err := search.Build(docs, search.Options{Lang: s.Config.Language, BasePath: s.Config.BasePath()})
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	var out []output.File
+	for _, f := range ix.Files() {
+		out = append(out, output.File{Path: f.Path, Data: f.Data})
+	}
+	return out, nil
+}

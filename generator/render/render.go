@@ -1,0 +1,222 @@
+// Package render turns an assembled site and a theme into the files of the
+// built site, in memory: every page, the taxonomy and term listings, the
+// search page, 404.html, sitemap.xml, alias redirects, the content files and
+// the theme's assets. It writes nothing to disk.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"playbook/generator/output"
+	"playbook/generator/site"
+	"playbook/generator/theme"
+)
+
+// job renders one output file.
+type job struct {
+	path string // output path
+	what string // for errors: "objections/x.md (/objections/x/)"
+	tmpl string // page template file
+	v    *view
+	size int // expected size, to size the buffer once
+}
+
+// Render renders the whole site. Output is sorted by path, so the same input
+// always gives the same result; two outputs claiming one path are an error.
+func Render(s *site.Site, th *theme.Theme) ([]output.File, error) {
+	if s == nil || s.Config == nil {
+		return nil, errors.New("render: site without config")
+	}
+	if th == nil {
+		return nil, errors.New("render: no theme")
+	}
+	lang := s.Config.Language
+	if lang == "" {
+		lang = "de"
+	}
+	base := s.Config.BasePath()
+	ts, err := th.Bind(lang, base)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	e := &env{s: s, th: th, lang: lang, base: base, search: s.Config.Search.Enabled}
+	e.buildEntries()
+	for _, tax := range s.Taxonomies {
+		if len(tax.Terms) > 0 {
+			e.taxLink = append(e.taxLink, e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL))
+		}
+	}
+
+	jobs, err := e.jobs(th, ts)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]output.File, 0, len(jobs)+len(s.Files)+len(th.Assets())+1)
+	rendered, err := run(ts, jobs)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, rendered...)
+	files = append(files, output.File{Path: "sitemap.xml", Data: e.sitemap()})
+	for _, f := range s.Files {
+		files = append(files, output.File{Path: f.Path, Data: f.Data})
+	}
+	for _, a := range th.Assets() {
+		files = append(files, output.File{Path: a.Path, Data: a.Data})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("render: two outputs for %s (a page, alias, content file or theme asset clash)", files[i].Path)
+		}
+	}
+	return files, nil
+}
+
+// jobs lists every templated output.
+func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
+	s := e.s
+	var jobs []job
+	for _, p := range s.Pages {
+		out, err := outPath(p.URL)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: %w", p.Source, err)
+		}
+		v := e.pageView(p)
+		tmpl := th.Lookup(string(p.Kind))
+		switch v.Kind {
+		case "home":
+			tmpl = "home.html"
+		case "section":
+			tmpl = "section.html"
+		}
+		size := 8 << 10
+		if p.Doc != nil {
+			size += len(p.Doc.HTML)
+		}
+		jobs = append(jobs, job{path: out, what: p.Source + " (" + p.URL + ")", tmpl: tmpl, v: v, size: size})
+	}
+	for _, tax := range s.Taxonomies {
+		if len(tax.Terms) == 0 {
+			continue
+		}
+		out, err := outPath(tax.URL)
+		if err != nil {
+			return nil, fmt.Errorf("render taxonomy %s: %w", tax.Name, err)
+		}
+		v := e.view("taxonomy", e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)
+		v.Taxonomy = tax
+		v.Crumbs = []link{e.homeCrumb()}
+		jobs = append(jobs, job{path: out, what: "taxonomy " + tax.URL, tmpl: "taxonomy.html", v: v, size: 8 << 10})
+		single := e.tr("taxonomy."+strings.TrimSuffix(tax.Name, "s"), tax.Name)
+		for _, term := range tax.Terms {
+			out, err := outPath(term.URL)
+			if err != nil {
+				return nil, fmt.Errorf("render term %s: %w", term.Name, err)
+			}
+			v := e.view("term", term.Name, term.URL)
+			v.Taxonomy, v.Term, v.TaxonomyTitle = tax, term, single
+			v.TermPages = e.list(term.Pages)
+			v.Crumbs = []link{e.homeCrumb(), e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)}
+			jobs = append(jobs, job{path: out, what: "term " + term.URL, tmpl: "term.html", v: v, size: 8<<10 + 300*len(term.Pages)})
+		}
+	}
+	if e.search {
+		v := e.view("search", e.tr("search.title", "Search"), "/search/")
+		v.NoIndex = true
+		v.Crumbs = []link{e.homeCrumb()}
+		jobs = append(jobs, job{path: "search/index.html", what: "search page", tmpl: "search.html", v: v, size: 8 << 10})
+	}
+	nf := e.view("404", e.tr("notfound.title", "Not found"), "/404.html")
+	nf.NoIndex, nf.Canonical = true, ""
+	jobs = append(jobs, job{path: "404.html", what: "404 page", tmpl: "404.html", v: nf, size: 8 << 10})
+
+	for _, a := range s.Aliases {
+		out, err := outPath(a.From)
+		if err != nil {
+			return nil, fmt.Errorf("render alias %s: %w", a.From, err)
+		}
+		title := a.To
+		if a.Page != nil {
+			title = a.Page.Title
+		}
+		v := e.view("alias", title, a.From)
+		v.Target = e.base + strings.TrimPrefix(a.To, "/")
+		v.Canonical = e.canonical(a.To)
+		if v.Canonical == "" {
+			v.Canonical = v.Target
+		}
+		v.NoIndex = true
+		jobs = append(jobs, job{path: out, what: "alias " + a.From, tmpl: "alias.html", v: v, size: 1 << 10})
+	}
+	for _, j := range jobs {
+		if !ts.Has(j.tmpl) {
+			return nil, fmt.Errorf("render %s: theme has no templates/%s", j.what, j.tmpl)
+		}
+	}
+	return jobs, nil
+}
+
+// run executes the jobs on GOMAXPROCS workers; each writes its own slot, so
+// the result order is the job order whatever the scheduling.
+func run(ts *theme.Templates, jobs []job) ([]output.File, error) {
+	files := make([]output.File, len(jobs))
+	errs := make([]error, len(jobs))
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= len(jobs) {
+					return
+				}
+				j := &jobs[k]
+				var buf bytes.Buffer
+				buf.Grow(j.size)
+				if err := ts.Execute(&buf, j.tmpl, j.v); err != nil {
+					errs[k] = fmt.Errorf("render %s: %w", j.what, err)
+					continue
+				}
+				files[k] = output.File{Path: j.path, Data: buf.Bytes()}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// outPath maps a site-relative URL to its output file: "/a/b/" -> "a/b/index.html",
+// "/" -> "index.html", "/x.html" -> "x.html". URLs that would leave the output
+// folder are refused.
+func outPath(u string) (string, error) {
+	if !strings.HasPrefix(u, "/") {
+		return "", fmt.Errorf("URL %q is not site-relative", u)
+	}
+	p := strings.TrimPrefix(u, "/")
+	if p == "" {
+		return "index.html", nil
+	}
+	if strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if c := path.Clean(p); c != p || strings.HasPrefix(c, "../") || c == ".." || strings.Contains(p, "\\") {
+		return "", fmt.Errorf("URL %q is not a clean path", u)
+	}
+	return p, nil
+}

@@ -1,0 +1,462 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"playbook/generator/config"
+	"playbook/generator/page"
+	"playbook/generator/site"
+	"playbook/generator/theme"
+)
+
+// view is the data every template gets. Fields a page type does not use stay
+// zero. Strings are plain text that html/template escapes; Body (and each
+// handout Body) is the only trusted HTML: the markdown converter's output.
+type view struct {
+	Site   *site.Site
+	Config *config.Config
+	Lang   string
+	Base   string // base path, "/" or "/docs/"
+	// Kind names the page type for the body class: a page kind, "section",
+	// "home", "taxonomy", "term", "search", "404" or "alias".
+	Kind        string
+	Title       string
+	Description string
+	Summary     string // shown under the title; empty when it repeats the body's first paragraph
+	URL         string // site-relative URL of this output
+	Canonical   string // absolute when base_url is set
+	NoIndex     bool
+	IsHome      bool
+	HasCode     bool // the body holds highlighted code: link chroma.css
+
+	SearchEnabled bool
+	Nav           []navItem
+	NavKey        string // identifies the nav's state: the header's cache key
+	Crumbs        []link
+	Taxonomies    []link // footer links to the taxonomy listings
+
+	// Page is the page with its site context; Front is its typed front matter
+	// (the same *page.Page, given flat because templates resolve promoted
+	// fields slowly). Both nil on generated pages.
+	Page         *site.Page
+	Front        *page.Page
+	Body         template.HTML
+	Children     []*entry
+	UsedBy       []*entry
+	Backlinks    []*entry
+	Related      []*entry
+	Terms        []termGroup
+	Placeholders []placeholder
+	Timing       *timing
+	Days         []cadenceDay
+	Handout      []handoutPage
+
+	Sections []*entry // home: section cards
+	Recent   []*entry // home: recently updated pages
+
+	Taxonomy      *site.Taxonomy
+	Term          *site.Term
+	TermPages     []*entry
+	TaxonomyTitle string // term pages: the taxonomy's singular label
+
+	Target string // alias: where the old URL now lives (base-rooted path)
+}
+
+// entry is a page as listings show it (cards, link lists), built once per
+// page and render: flat fields keep template execution fast.
+type entry struct {
+	Page      *site.Page // for themes that need more
+	URL       string     // site-relative
+	Href      string     // URL rooted at the base path
+	Title     string
+	Summary   string
+	Kind      string // page kind, "folder" for folder pages
+	KindLabel string // Kind in the interface language
+	Folder    bool
+	Overdue   bool
+	Count     int // folder pages: number of children
+}
+
+type link struct {
+	Title string
+	URL   string // site-relative
+	Href  string // URL rooted at the base path
+}
+
+type navItem struct {
+	Title   string
+	URL     string
+	Href    string
+	Current string // "page" on the section itself, "true" inside it, "" elsewhere
+}
+
+type termGroup struct {
+	Title string
+	Refs  []link
+}
+
+type placeholder struct {
+	Name string
+	Desc string
+}
+
+// timing compares a pitch's target duration or a voicemail's limit with the
+// scripts' estimated speaking times (seconds).
+type timing struct {
+	TargetKey string // i18n key of the target's label
+	Target    int
+	Count     int
+	Min, Max  int
+	Over      bool
+}
+
+type cadenceDay struct {
+	Day   int
+	Steps []cadenceStep
+}
+
+type cadenceStep struct {
+	Channel string
+	Label   string
+	Icon    string // symbol id in icons.svg
+	Note    string
+	Page    *entry // the step's template page, nil when none
+}
+
+type handoutPage struct {
+	ID   string
+	Page *entry
+	Body template.HTML
+}
+
+// channelIcons are the channels with a symbol of their own in icons.svg.
+var channelIcons = map[string]bool{
+	"call": true, "email": true, "voicemail": true, "linkedin": true,
+	"visit": true, "letter": true, "sms": true, "video": true,
+}
+
+// env is what every view shares within one Render call.
+type env struct {
+	entries   map[*site.Page]*entry
+	kindLabel map[string]string
+	s         *site.Site
+	th        *theme.Theme
+	lang      string
+	base      string
+	search    bool
+	taxLink   []link
+}
+
+func (e *env) tr(key, fallback string) string {
+	if s, ok := e.th.Translate(e.lang, key); ok {
+		return s
+	}
+	return fallback
+}
+
+// canonical returns the absolute URL of a site-relative one when base_url is
+// set, else "" (a root-relative canonical link adds nothing).
+func (e *env) canonical(u string) string {
+	if e.s.Config.BaseURL == "" {
+		return ""
+	}
+	return e.s.Config.BaseURL + strings.TrimPrefix(u, "/")
+}
+
+// base returns a view with the fields every page type fills the same way.
+func (e *env) view(kind, title, u string) *view {
+	v := &view{
+		Site:          e.s,
+		Config:        e.s.Config,
+		Lang:          e.lang,
+		Base:          e.base,
+		Kind:          kind,
+		Title:         title,
+		URL:           u,
+		Canonical:     e.canonical(u),
+		SearchEnabled: e.search,
+		Taxonomies:    e.taxLink,
+	}
+	v.Nav, v.NavKey = e.nav(u)
+	return v
+}
+
+func (e *env) nav(u string) ([]navItem, string) {
+	out := make([]navItem, len(e.s.Sections))
+	key := ""
+	for i, p := range e.s.Sections {
+		cur := ""
+		if p.URL == u {
+			cur = "page"
+		} else if strings.HasPrefix(u, p.URL) {
+			cur = "true"
+		}
+		if cur != "" {
+			key = cur + " " + p.URL
+		}
+		out[i] = navItem{Title: p.Title, URL: p.URL, Href: e.href(p.URL), Current: cur}
+	}
+	return out, key
+}
+
+// buildEntries makes the entry of every page once, before the parallel part.
+func (e *env) buildEntries() {
+	e.kindLabel = map[string]string{}
+	e.entries = make(map[*site.Page]*entry, len(e.s.Pages))
+	for _, p := range e.s.Pages {
+		e.entries[p] = e.newEntry(p, true)
+	}
+}
+
+// newEntry builds p's entry; memo allows caching kind labels (only before
+// the parallel part: the map is not locked).
+func (e *env) newEntry(p *site.Page, memo bool) *entry {
+	kind := string(p.Kind)
+	if p.IsFolder {
+		kind = "folder"
+	}
+	label, ok := e.kindLabel[kind]
+	if !ok {
+		label = e.tr("kind."+kind, kind)
+		if memo {
+			e.kindLabel[kind] = label
+		}
+	}
+	return &entry{Page: p, URL: p.URL, Href: e.href(p.URL), Title: p.Title, Summary: p.Summary,
+		Kind: kind, KindLabel: label, Folder: p.IsFolder, Overdue: p.Overdue, Count: len(p.Children)}
+}
+
+// entry returns p's entry; a page missing from Site.Pages (which assembly
+// should not produce) gets a fresh one.
+func (e *env) entry(p *site.Page) *entry {
+	if en := e.entries[p]; en != nil {
+		return en
+	}
+	return e.newEntry(p, false)
+}
+
+func (e *env) list(pages []*site.Page) []*entry {
+	if len(pages) == 0 {
+		return nil
+	}
+	out := make([]*entry, 0, len(pages))
+	for _, p := range pages {
+		if p != nil {
+			out = append(out, e.entry(p))
+		}
+	}
+	return out
+}
+
+// href roots a site-relative URL at the base path (the url template function, in Go).
+func (e *env) href(u string) string {
+	if strings.HasPrefix(u, "/") {
+		return e.base + u[1:]
+	}
+	return u
+}
+
+func (e *env) link(title, u string) link {
+	return link{Title: title, URL: u, Href: e.href(u)}
+}
+
+func (e *env) homeCrumb() link {
+	return e.link(e.tr("nav.home", "Home"), "/")
+}
+
+// pageView builds the view of a content, folder or home page.
+func (e *env) pageView(p *site.Page) *view {
+	kind := string(p.Kind)
+	switch {
+	case p == e.s.Home || p.URL == "/":
+		kind = "home"
+	case p.IsFolder:
+		kind = "section"
+	}
+	v := e.view(kind, p.Title, p.URL)
+	v.Page, v.Front = p, p.Page
+	v.Children, v.UsedBy = e.list(p.Children), e.list(p.UsedBy)
+	v.Backlinks, v.Related = e.list(p.Backlinks), e.list(p.Related)
+	v.IsHome = kind == "home"
+	v.Description = p.Summary
+	v.Summary = p.Summary
+	if p.Doc != nil {
+		v.Body = template.HTML(p.Doc.HTML) // trusted: the markdown converter escapes content
+		v.HasCode = hasCode(p.Doc.HTML)
+		if p.Summary == p.Doc.Summary {
+			v.Summary = ""
+		}
+		v.Placeholders = e.placeholders(p.Doc.Placeholders)
+	}
+	if len(p.Breadcrumbs) > 0 {
+		v.Crumbs = make([]link, len(p.Breadcrumbs))
+		for i, c := range p.Breadcrumbs {
+			v.Crumbs[i] = e.link(c.Title, c.URL)
+			if c.URL == "/" {
+				v.Crumbs[i] = e.homeCrumb()
+			}
+		}
+	}
+	v.Terms = e.terms(p.Terms)
+	v.Timing = timingOf(p)
+	v.Days = e.days(p)
+	for i, h := range p.Handout {
+		if h == nil {
+			continue
+		}
+		hp := handoutPage{ID: "handout-" + strconv.Itoa(i+1), Page: e.entry(h)}
+		if h.Doc != nil {
+			hp.Body = template.HTML(h.Doc.HTML) // trusted, as above
+			v.HasCode = v.HasCode || hasCode(h.Doc.HTML)
+			for _, ph := range e.placeholders(h.Doc.Placeholders) {
+				v.Placeholders = addPlaceholder(v.Placeholders, ph)
+			}
+		}
+		v.Handout = append(v.Handout, hp)
+	}
+	if v.IsHome {
+		v.Sections = e.list(e.s.Sections)
+		v.Recent = e.list(recent(e.s.Pages, 5))
+	}
+	return v
+}
+
+func hasCode(html []byte) bool { return bytes.Contains(html, []byte(`class="chroma"`)) }
+
+func (e *env) placeholders(names []string) []placeholder {
+	if len(names) == 0 {
+		return nil
+	}
+	out := make([]placeholder, len(names))
+	for i, n := range names {
+		out[i] = placeholder{Name: n, Desc: e.s.Config.Placeholders[n]}
+	}
+	return out
+}
+
+func addPlaceholder(list []placeholder, p placeholder) []placeholder {
+	for _, q := range list {
+		if q.Name == p.Name {
+			return list
+		}
+	}
+	return append(list, p)
+}
+
+// terms groups a page's term links by taxonomy, in the site's taxonomy order.
+func (e *env) terms(refs []site.TermRef) []termGroup {
+	if len(refs) == 0 {
+		return nil
+	}
+	var out []termGroup
+	for _, tax := range e.s.Taxonomies {
+		var g termGroup
+		for _, r := range refs {
+			if r.Taxonomy == tax.Name {
+				g.Refs = append(g.Refs, e.link(r.Name, r.URL))
+			}
+		}
+		if len(g.Refs) > 0 {
+			g.Title = e.tr("taxonomy."+tax.Name, tax.Name)
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func timingOf(p *site.Page) *timing {
+	t := &timing{}
+	switch {
+	case p.Pitch != nil:
+		t.TargetKey = "timing.target"
+		t.Target = int(p.Pitch.Duration.Seconds())
+	case p.Voicemail != nil:
+		t.TargetKey = "timing.max"
+		t.Target = p.Voicemail.MaxSeconds
+	default:
+		return nil
+	}
+	if p.Doc != nil {
+		for i, s := range p.Doc.Scripts {
+			if i == 0 || s.Seconds < t.Min {
+				t.Min = s.Seconds
+			}
+			if s.Seconds > t.Max {
+				t.Max = s.Seconds
+			}
+			t.Count++
+		}
+	}
+	if t.Target == 0 && t.Count == 0 {
+		return nil
+	}
+	t.Over = t.Target > 0 && t.Max > t.Target
+	return t
+}
+
+// days groups a cadence's steps by day, keeping the order of the front matter
+// within a day; days ascend.
+func (e *env) days(p *site.Page) []cadenceDay {
+	if p.Cadence == nil || len(p.Cadence.Steps) == 0 {
+		return nil
+	}
+	idx := make([]int, len(p.Cadence.Steps))
+	for i := range idx {
+		idx[i] = i
+	}
+	steps := p.Cadence.Steps
+	sort.SliceStable(idx, func(a, b int) bool { return steps[idx[a]].Day < steps[idx[b]].Day })
+	var out []cadenceDay
+	for _, i := range idx {
+		st := steps[i]
+		ch := strings.ToLower(strings.TrimSpace(st.Channel))
+		cs := cadenceStep{Channel: st.Channel, Label: e.tr("channel."+ch, st.Channel), Icon: "other", Note: st.Note}
+		if channelIcons[ch] {
+			cs.Icon = ch
+		}
+		if i < len(p.StepPages) && p.StepPages[i] != nil {
+			cs.Page = e.entry(p.StepPages[i])
+		}
+		if n := len(out); n == 0 || out[n-1].Day != st.Day {
+			out = append(out, cadenceDay{Day: st.Day})
+		}
+		out[len(out)-1].Steps = append(out[len(out)-1].Steps, cs)
+	}
+	return out
+}
+
+// recent returns up to n content pages by Updated, newest first (ties by URL).
+func recent(pages []*site.Page, n int) []*site.Page {
+	var out []*site.Page
+	for _, p := range pages {
+		if p.IsFolder || p.Updated.IsZero() || p.URL == "/" {
+			continue
+		}
+		// Insertion into a short sorted slice: O(pages * n), no full sort.
+		i := len(out)
+		for i > 0 && newer(p, out[i-1]) {
+			i--
+		}
+		if i >= n {
+			continue
+		}
+		out = append(out, nil)
+		copy(out[i+1:], out[i:])
+		out[i] = p
+		if len(out) > n {
+			out = out[:n]
+		}
+	}
+	return out
+}
+
+func newer(a, b *site.Page) bool {
+	if !a.Updated.Equal(b.Updated) {
+		return a.Updated.After(b.Updated)
+	}
+	return a.URL < b.URL
+}

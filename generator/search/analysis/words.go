@@ -1,0 +1,105 @@
+package analysis
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Word is one word found in a text.
+type Word struct {
+	// Start and End are byte offsets of the raw word in the text.
+	Start, End int
+	// Folded is the word after Fold.
+	Folded string
+	// Part marks one part of a hyphenated word; the whole word, parts joined,
+	// comes first with Part false.
+	Part bool
+}
+
+// Words calls fn for every word of text, in order. A word is a run of
+// letters, numbers and marks; format characters (soft hyphen, zero-width
+// joiners) inside it are ignored. Words joined by a hyphen (-, U+2010,
+// U+2011) are reported whole, then part by part when parts is true. Words
+// that fold to nothing or to more than MaxWordRunes runes are skipped.
+func Words(lang, text string, parts bool, fn func(Word)) {
+	var spans [][2]int
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		spans = spans[:0]
+		start := i
+		for {
+			end := i
+			for i < len(text) {
+				r, size = utf8.DecodeRuneInString(text[i:])
+				if isWordRune(r) {
+					i += size
+					end = i
+				} else if unicode.Is(unicode.Cf, r) {
+					i += size
+				} else {
+					break
+				}
+			}
+			spans = append(spans, [2]int{start, end})
+			// i is past any format characters after the word, so a soft
+			// hyphen before a hyphen still joins.
+			if i < len(text) {
+				r, size = utf8.DecodeRuneInString(text[i:])
+				if isJoiner(r) && i+size < len(text) {
+					if next, _ := utf8.DecodeRuneInString(text[i+size:]); isWordRune(next) {
+						i += size
+						start = i
+						continue
+					}
+				}
+			}
+			break
+		}
+		emit(lang, text, spans, parts, fn)
+	}
+}
+
+func emit(lang, text string, spans [][2]int, parts bool, fn func(Word)) {
+	if len(spans) == 1 {
+		s := spans[0]
+		if f := Fold(lang, text[s[0]:s[1]]); keepWord(f) {
+			fn(Word{Start: s[0], End: s[1], Folded: f})
+		}
+		return
+	}
+	raw := make([]byte, 0, spans[len(spans)-1][1]-spans[0][0])
+	for _, s := range spans {
+		raw = append(raw, text[s[0]:s[1]]...)
+	}
+	if f := Fold(lang, string(raw)); keepWord(f) {
+		fn(Word{Start: spans[0][0], End: spans[len(spans)-1][1], Folded: f})
+	}
+	if !parts {
+		return
+	}
+	for _, s := range spans {
+		if f := Fold(lang, text[s[0]:s[1]]); keepWord(f) {
+			fn(Word{Start: s[0], End: s[1], Folded: f, Part: true})
+		}
+	}
+}
+
+func keepWord(f string) bool {
+	return f != "" && (len(f) <= MaxWordRunes || utf8.RuneCountInString(f) <= MaxWordRunes)
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+func isJoiner(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u2011'
+}

@@ -1,0 +1,152 @@
+// playbook default theme: checklists, placeholders and script copy (see DOM.md).
+// Plain script, loaded with defer; every feature is optional on a page.
+(function () {
+  "use strict";
+  var doc = document, body = doc.body;
+  if (!body) return;
+  var label = function (key, fallback) { return body.getAttribute("data-t-" + key) || fallback; };
+
+  function load(key) {
+    try { var v = JSON.parse(localStorage.getItem(key) || "{}"); return v && typeof v === "object" ? v : {}; }
+    catch (e) { return {}; }
+  }
+  function save(key, obj) {
+    try { localStorage.setItem(key, JSON.stringify(obj)); } catch (e) { /* storage full or blocked: keep going */ }
+  }
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  // Checklists: ticks per page and task id, progress bar, reset.
+  var tickKey = "playbook:ticks:" + location.pathname;
+  var ticks = load(tickKey);
+  function taskId(box) { var li = box.closest("[data-task]"); return li ? li.getAttribute("data-task") : ""; }
+
+  each(doc.querySelectorAll("[data-checklist]"), function (list) {
+    if (list.parentNode.closest("[data-checklist]")) return; // nested: counted by the outer list
+    var boxes = list.querySelectorAll("[data-task-box]");
+    if (!boxes.length) return;
+    var bar = doc.createElement("div");
+    bar.className = "checklist-bar";
+    var prog = doc.createElement("progress");
+    var count = doc.createElement("span");
+    count.className = "checklist-count";
+    count.setAttribute("aria-live", "polite");
+    var reset = doc.createElement("button");
+    reset.type = "button";
+    reset.setAttribute("data-checklist-reset", "");
+    reset.textContent = label("reset", "Reset");
+    bar.appendChild(prog); bar.appendChild(count); bar.appendChild(reset);
+    list.parentNode.insertBefore(bar, list);
+
+    function update() {
+      var done = 0;
+      each(boxes, function (b) { if (b.checked) done++; });
+      prog.max = boxes.length; prog.value = done;
+      count.textContent = done + " / " + boxes.length + " " + label("done", "");
+    }
+    each(boxes, function (b) {
+      var id = taskId(b);
+      if (id && typeof ticks[id] === "boolean") b.checked = ticks[id];
+      b.addEventListener("change", function () {
+        if (id) { ticks[id] = b.checked; save(tickKey, ticks); }
+        update();
+      });
+    });
+    reset.addEventListener("click", function () {
+      each(boxes, function (b) { b.checked = b.defaultChecked; var id = taskId(b); if (id) delete ticks[id]; });
+      save(tickKey, ticks);
+      update();
+    });
+    update();
+  });
+
+  // Placeholders: one set of values for the whole site, filled in live.
+  var phKey = "playbook:placeholders";
+  var values = load(phKey);
+  function show(name) {
+    var v = typeof values[name] === "string" ? values[name] : "";
+    each(doc.querySelectorAll(".ph[data-ph]"), function (s) {
+      if (s.getAttribute("data-ph") !== name) return;
+      s.textContent = v || "{{" + name + "}}";
+      s.className = v ? "ph filled" : "ph";
+    });
+  }
+  var names = {};
+  each(doc.querySelectorAll(".ph[data-ph]"), function (s) { names[s.getAttribute("data-ph")] = true; });
+  Object.keys(names).forEach(show);
+  each(doc.querySelectorAll("[data-ph-panel]"), function (panel) {
+    var inputs = panel.querySelectorAll("[data-ph-input]");
+    each(inputs, function (inp) {
+      var name = inp.name;
+      if (typeof values[name] === "string") inp.value = values[name];
+      inp.addEventListener("input", function () {
+        if (inp.value) values[name] = inp.value; else delete values[name];
+        save(phKey, values);
+        show(name);
+      });
+    });
+    var clear = panel.querySelector("[data-ph-clear]");
+    if (clear) clear.addEventListener("click", function () {
+      each(inputs, function (inp) { inp.value = ""; delete values[inp.name]; show(inp.name); });
+      save(phKey, values);
+    });
+  });
+
+  // Script copy: text from the DOM, placeholders filled or left as {{Name}}.
+  function phText(s) {
+    var name = s.getAttribute("data-ph");
+    var v = typeof values[name] === "string" ? values[name] : "";
+    return v || "{{" + name + "}}";
+  }
+  function nodeText(node) {
+    var out = "";
+    each(node.childNodes, function (n) {
+      if (n.nodeType === 3) out += n.nodeValue.replace(/\s*\n\s*/g, " ");
+      else if (n.nodeType !== 1) return;
+      else if (n.nodeName === "BR") out += "\n";
+      else if (n.classList.contains("ph") && n.hasAttribute("data-ph")) out += phText(n);
+      else out += nodeText(n);
+    });
+    return out;
+  }
+  function scriptText(box) {
+    var paras = [];
+    each(box.children, function (p) {
+      var t = nodeText(p).replace(/ *\n */g, "\n").trim();
+      if (t) paras.push(t);
+    });
+    return paras.join("\n\n");
+  }
+  function fallbackCopy(text) {
+    var ta = doc.createElement("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.style.position = "fixed"; ta.style.opacity = "0";
+    body.appendChild(ta);
+    ta.select();
+    var ok = false;
+    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+    body.removeChild(ta);
+    return ok;
+  }
+  each(doc.querySelectorAll("[data-script]"), function (fig) {
+    var btn = fig.querySelector("[data-script-copy]");
+    var box = fig.querySelector("[data-script-text]");
+    if (!btn || !box) return;
+    var idle = btn.textContent || label("copy", "Copy");
+    var timer = 0;
+    function done(ok) {
+      btn.textContent = ok ? label("copied", "Copied") : label("copy-failed", "Copy failed");
+      clearTimeout(timer);
+      timer = setTimeout(function () { btn.textContent = idle; }, 2000);
+    }
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      var text = scriptText(box);
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+      } else {
+        done(fallbackCopy(text));
+      }
+    });
+  });
+})();
