@@ -72,8 +72,9 @@ type Builder struct {
 }
 
 type cachedDoc struct {
-	key [32]byte
-	doc *markdown.Document
+	key     [32]byte
+	doc     *markdown.Document
+	lookups []lookup
 }
 
 // New returns a Builder with an empty cache.
@@ -108,6 +109,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		return nil, diag.List{diag.Errorf(diag.Pos{File: config.FileName}, "cannot read: %v", err)}
 	}
 	cfg, err := config.Parse(config.FileName, cfgData)
+	configFailed := false
 	if err != nil {
 		// Go on with the defaults so the content's problems are reported in
 		// the same run as the config's.
@@ -117,6 +119,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		}
 		diags = append(diags, list...)
 		cfg = config.Default()
+		configFailed = true
 	}
 
 	contentFS, err := fs.Sub(fsys, "content")
@@ -150,6 +153,10 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	diags = append(diags, d...)
 	if s != nil {
 		diags = append(diags, lint.Site(s)...)
+	}
+	if configFailed {
+		// Against the default config every placeholder is undeclared: noise.
+		diags = diags.Errors()
 	}
 	diags.Sort()
 	if diags.HasErrors() {
@@ -203,9 +210,11 @@ func typePages(cfg *config.Config, tree *content.Tree, drafts bool) ([]*page.Pag
 		}
 		p, d2 := page.New(src, cfg)
 		ds[i] = append(d, d2...)
-		if d2.HasErrors() || p == nil {
+		if p == nil {
 			return
 		}
+		// A page with errors still takes part, so that its links and the
+		// links to it are checked in the same run; the build fails anyway.
 		if p.Draft && !drafts {
 			return
 		}

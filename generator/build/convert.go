@@ -11,11 +11,11 @@ import (
 	"playbook/generator/site"
 )
 
-// convert turns every page body into a Document, reusing cached Documents
-// whose inputs are unchanged. The key covers the body, its position, the
-// options and the set of link targets (a new or deleted page can change
-// whether a link resolves), so a cache hit is always what a fresh
-// conversion would give.
+// convert turns every page body into a Document, reusing a cached Document
+// when its inputs are unchanged: the same body at the same line, the same
+// options, and every link lookup it made resolving as before. The lookups are
+// recorded during conversion and replayed against the new index, so adding a
+// page reconverts only the pages whose links it affects.
 func (b *Builder) convert(ctx context.Context, cfg *config.Config, ix *site.Index) (map[string]*markdown.Document, int) {
 	opts := markdown.Options{
 		UnsafeHTML:   cfg.Markdown.UnsafeHTML,
@@ -24,50 +24,97 @@ func (b *Builder) convert(ctx context.Context, cfg *config.Config, ix *site.Inde
 		Lang:         cfg.Language,
 	}
 	pages := ix.Pages()
-	global := globalKey(opts, ix)
+	global := optionsKey(opts)
 
 	keys := make([][32]byte, len(pages))
-	docs := make([]*markdown.Document, len(pages))
+	entries := make([]cachedDoc, len(pages))
 	var todo []int
 	for i, p := range pages {
 		keys[i] = pageKey(global, p.Source, p.BodyLine, p.Body)
-		if c, ok := b.docs[p.Source]; ok && c.key == keys[i] {
-			docs[i] = c.doc
+		if c, ok := b.docs[p.Source]; ok && c.key == keys[i] && c.stillResolves(ix) {
+			entries[i] = c
 			continue
 		}
 		todo = append(todo, i)
 	}
 
-	conv := markdown.New(opts)
-	parallel(len(todo), func(j int) {
-		if ctx.Err() != nil {
-			return
-		}
-		i := todo[j]
-		p := pages[i]
-		docs[i] = conv.Convert(p.Body, markdown.Context{
-			Path:     p.Source,
-			File:     "content/" + p.Source,
-			Line:     p.BodyLine,
-			Resolver: ix,
+	if len(todo) > 0 {
+		conv := markdown.New(opts)
+		parallel(len(todo), func(j int) {
+			if ctx.Err() != nil {
+				return
+			}
+			i := todo[j]
+			p := pages[i]
+			rec := &recorder{ix: ix}
+			doc := conv.Convert(p.Body, markdown.Context{
+				Path:     p.Source,
+				File:     "content/" + p.Source,
+				Line:     p.BodyLine,
+				Resolver: rec,
+			})
+			entries[i] = cachedDoc{key: keys[i], doc: doc, lookups: rec.lookups}
 		})
-	})
+	}
 
 	out := make(map[string]*markdown.Document, len(pages))
 	next := make(map[string]cachedDoc, len(pages))
 	for i, p := range pages {
-		if docs[i] == nil {
+		if entries[i].doc == nil {
 			continue
 		}
-		out[p.Source] = docs[i]
-		next[p.Source] = cachedDoc{key: keys[i], doc: docs[i]}
+		out[p.Source] = entries[i].doc
+		next[p.Source] = entries[i]
 	}
 	b.docs = next
 	return out, len(todo)
 }
 
-// globalKey hashes everything outside a page that can change its Document.
-func globalKey(opts markdown.Options, ix *site.Index) [32]byte {
+// lookup is one question a conversion asked the resolver, with its answer.
+type lookup struct {
+	file bool // File rather than Page
+	path string
+	url  string
+	ok   bool
+}
+
+// recorder wraps the index for one conversion and notes every lookup.
+type recorder struct {
+	ix      *site.Index
+	lookups []lookup
+}
+
+func (r *recorder) Page(p string) (string, bool) {
+	u, ok := r.ix.Page(p)
+	r.lookups = append(r.lookups, lookup{path: p, url: u, ok: ok})
+	return u, ok
+}
+
+func (r *recorder) File(p string) (string, bool) {
+	u, ok := r.ix.File(p)
+	r.lookups = append(r.lookups, lookup{file: true, path: p, url: u, ok: ok})
+	return u, ok
+}
+
+// stillResolves replays the recorded lookups against ix.
+func (c cachedDoc) stillResolves(ix *site.Index) bool {
+	for _, l := range c.lookups {
+		var u string
+		var ok bool
+		if l.file {
+			u, ok = ix.File(l.path)
+		} else {
+			u, ok = ix.Page(l.path)
+		}
+		if u != l.url || ok != l.ok {
+			return false
+		}
+	}
+	return true
+}
+
+// optionsKey hashes the build-wide settings that change a Document.
+func optionsKey(opts markdown.Options) [32]byte {
 	h := sha256.New()
 	var flags [8]byte
 	if opts.UnsafeHTML {
@@ -83,11 +130,6 @@ func globalKey(opts markdown.Options, ix *site.Index) [32]byte {
 	sort.Strings(names)
 	for _, n := range names {
 		h.Write([]byte(n))
-		h.Write([]byte{0})
-	}
-	h.Write([]byte{1})
-	for _, t := range ix.Targets() {
-		h.Write([]byte(t))
 		h.Write([]byte{0})
 	}
 	var k [32]byte

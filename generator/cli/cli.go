@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 
@@ -54,6 +56,15 @@ func commands() []command {
 // Main runs the command line and returns the process exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := env{stdout: stdout, stderr: stderr, getenv: getenv}
+	if prof := getenv("PLAYBOOK_CPUPROFILE"); prof != "" {
+		// For developers measuring the build: PLAYBOOK_CPUPROFILE=cpu.out playbook build ...
+		if f, err := os.Create(prof); err == nil {
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	if len(args) == 0 {
 		usage(e.stderr)
 		return exitUsage

@@ -11,15 +11,15 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// KindAlert is the kind of a GitHub alert: a blockquote opened by "[!TIP]".
-var KindAlert = ast.NewNodeKind("Alert")
+// kindAlert is the kind of a GitHub alert: a blockquote opened by "[!TIP]".
+var kindAlert = ast.NewNodeKind("Alert")
 
 type alert struct {
 	ast.BaseBlock
 	kind string // "note", "tip", "important", "warning", "caution"
 }
 
-func (n *alert) Kind() ast.NodeKind { return KindAlert }
+func (n *alert) Kind() ast.NodeKind { return kindAlert }
 
 func (n *alert) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Kind": n.kind}, nil)
@@ -114,7 +114,7 @@ func (e *alertExtension) convert(q *ast.Blockquote, src []byte) {
 }
 
 func (e *alertExtension) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindAlert, e.render)
+	reg.Register(kindAlert, e.render)
 }
 
 func (e *alertExtension) render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -17,9 +17,9 @@ import (
 // Node kinds of interactive checklists. goldmark's task-list parser finds the
 // boxes; our transformer then rebuilds each list holding one.
 var (
-	KindChecklist = ast.NewNodeKind("Checklist")
-	KindTaskItem  = ast.NewNodeKind("TaskItem")
-	KindTaskLabel = ast.NewNodeKind("TaskLabel")
+	kindChecklist = ast.NewNodeKind("Checklist")
+	kindTaskItem  = ast.NewNodeKind("TaskItem")
+	kindTaskLabel = ast.NewNodeKind("TaskLabel")
 )
 
 // checklist is a list with at least one task item.
@@ -29,7 +29,7 @@ type checklist struct {
 	start   int
 }
 
-func (n *checklist) Kind() ast.NodeKind { return KindChecklist }
+func (n *checklist) Kind() ast.NodeKind { return kindChecklist }
 
 func (n *checklist) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
@@ -40,7 +40,7 @@ type taskItem struct {
 	checked bool
 }
 
-func (n *taskItem) Kind() ast.NodeKind { return KindTaskItem }
+func (n *taskItem) Kind() ast.NodeKind { return kindTaskItem }
 
 func (n *taskItem) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"ID": n.id, "Checked": fmt.Sprint(n.checked)}, nil)
@@ -51,7 +51,7 @@ type taskLabel struct {
 	ast.BaseBlock
 }
 
-func (n *taskLabel) Kind() ast.NodeKind { return KindTaskLabel }
+func (n *taskLabel) Kind() ast.NodeKind { return kindTaskLabel }
 
 func (n *taskLabel) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
@@ -142,9 +142,9 @@ func (st *docState) taskID(label string) string {
 }
 
 func (e checklistExtension) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindChecklist, e.renderList)
-	reg.Register(KindTaskItem, e.renderItem)
-	reg.Register(KindTaskLabel, e.renderLabel)
+	reg.Register(kindChecklist, e.renderList)
+	reg.Register(kindTaskItem, e.renderItem)
+	reg.Register(kindTaskLabel, e.renderLabel)
 }
 
 func (e checklistExtension) renderList(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

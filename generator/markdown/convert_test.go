@@ -89,7 +89,7 @@ func TestPathological(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
 			doc := c.Convert([]byte(src), Context{Path: "x.md", Resolver: testResolver})
-			if d := time.Since(start); d > 2*time.Second {
+			if d := time.Since(start); d > 3*time.Second*slowdown {
 				t.Errorf("%d bytes took %v", len(src), d)
 			}
 			for _, d := range doc.Diags {
@@ -298,5 +298,53 @@ func checkNoInjectedMarkup(t *testing.T, src, html []byte) {
 			break
 		}
 		i = p + next
+	}
+}
+
+// panicResolver stands for a bug in code we call; Convert must survive it.
+type panicResolver struct{}
+
+func (panicResolver) Page(string) (string, bool) { panic("resolver bug") }
+func (panicResolver) File(string) (string, bool) { panic("resolver bug") }
+
+func TestConvertRecoversFromPanics(t *testing.T) {
+	src := "Text <b>x</b> [a](b.md)\n"
+	doc := New(Options{}).Convert([]byte(src), Context{Path: "a.md", Line: 4, Resolver: panicResolver{}})
+	want := "content/a.md:4: error: internal error converting Markdown: resolver bug"
+	if got := doc.Diags.Error(); got != want {
+		t.Errorf("diags = %q, want %q", got, want)
+	}
+	if got := string(doc.HTML); got != "<pre>Text &lt;b&gt;x&lt;/b&gt; [a](b.md)\n</pre>\n" {
+		t.Errorf("fallback HTML = %q", got)
+	}
+}
+
+func TestWriteCSS(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteCSS(&b, "github"); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".chroma", ".chroma .nt", ".chroma .s2"} {
+		if !strings.Contains(b.String(), sel+" {") {
+			t.Errorf("CSS lacks %q", sel)
+		}
+	}
+}
+
+func TestLexerLookupIsCached(t *testing.T) {
+	h := newHighlighter()
+	if h.lexer("JSON") == nil || h.lexer("json") == nil || h.lexer("nichtdabei") != nil {
+		t.Fatal("lexer lookup wrong")
+	}
+	if n := h.cached.Load(); n != 2 {
+		t.Errorf("%d cache entries, want 2 (json, nichtdabei)", n)
+	}
+	start := time.Now()
+	for i := 0; i < 1000; i++ {
+		h.lexer("nichtdabei")
+	}
+	// An uncached miss scans every lexer's file patterns (milliseconds).
+	if d := time.Since(start); d > 200*time.Millisecond*slowdown {
+		t.Errorf("1000 cached misses took %v", d)
 	}
 }

@@ -1,19 +1,26 @@
 package markdown
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // labels are the interface words the converter writes into the HTML.
 type labels struct {
 	script   string
 	copy     string
-	timeHint string // format: words per minute, word count
+	timeHint string // format: words per minute, word count, word noun
+	word     string // singular and plural of "word" for timeHint
+	words    string
 	alerts   map[string]string
 }
 
 var labelsDE = labels{
 	script:   "Skript",
 	copy:     "Kopieren",
-	timeHint: "Geschätzte Sprechzeit bei %d Wörtern pro Minute (%d Wörter)",
+	timeHint: "Geschätzte Sprechzeit bei %d Wörtern pro Minute (%d %s)",
+	word:     "Wort",
+	words:    "Wörter",
 	alerts: map[string]string{
 		"note": "Hinweis", "tip": "Tipp", "important": "Wichtig", "warning": "Warnung", "caution": "Vorsicht",
 	},
@@ -22,10 +29,21 @@ var labelsDE = labels{
 var labelsEN = labels{
 	script:   "Script",
 	copy:     "Copy",
-	timeHint: "Estimated speaking time at %d words per minute (%d words)",
+	timeHint: "Estimated speaking time at %d words per minute (%d %s)",
+	word:     "word",
+	words:    "words",
 	alerts: map[string]string{
 		"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
 	},
+}
+
+// timeTitle is the tooltip of a script's speaking time.
+func (l *labels) timeTitle(wpm, words int) string {
+	noun := l.words
+	if words == 1 {
+		noun = l.word
+	}
+	return fmt.Sprintf(l.timeHint, wpm, words, noun)
 }
 
 func labelsFor(lang string) *labels {

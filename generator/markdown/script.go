@@ -17,8 +17,8 @@ import (
 	"playbook/generator/config"
 )
 
-// KindScriptBlock is the kind of a ```script fence after the transformer.
-var KindScriptBlock = ast.NewNodeKind("ScriptBlock")
+// kindScriptBlock is the kind of a ```script fence after the transformer.
+var kindScriptBlock = ast.NewNodeKind("ScriptBlock")
 
 // scriptBlock is a spoken script: plain text with {{Name}} placeholders, no Markdown.
 type scriptBlock struct {
@@ -26,7 +26,7 @@ type scriptBlock struct {
 	script Script
 }
 
-func (n *scriptBlock) Kind() ast.NodeKind { return KindScriptBlock }
+func (n *scriptBlock) Kind() ast.NodeKind { return kindScriptBlock }
 
 func (n *scriptBlock) IsRaw() bool { return true }
 
@@ -42,7 +42,7 @@ type scriptExtension struct {
 }
 
 func (e *scriptExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 100)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 105)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
 }
 
@@ -194,7 +194,7 @@ func speakingTime(sec int) string {
 }
 
 func (e *scriptExtension) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindScriptBlock, e.render)
+	reg.Register(kindScriptBlock, e.render)
 }
 
 // render writes the script card of DOM.md. Inside .script-text there is no
@@ -209,7 +209,7 @@ func (e *scriptExtension) render(w util.BufWriter, _ []byte, node ast.Node, ente
 	_, _ = w.WriteString(`<figcaption class="script-head"><span class="script-label">`)
 	writeEscaped(w, e.labels.script)
 	_, _ = w.WriteString(`</span> <span class="script-time" title="`)
-	writeEscaped(w, fmt.Sprintf(e.labels.timeHint, e.wpm, s.Words))
+	writeEscaped(w, e.labels.timeTitle(e.wpm, s.Words))
 	_, _ = w.WriteString(`">`)
 	writeEscaped(w, speakingTime(s.Seconds))
 	_, _ = w.WriteString("</span></figcaption>\n")

@@ -56,15 +56,13 @@ type builder struct {
 	// termIDs maps a term to its index in terms.
 	termIDs map[string]int32
 	lim     limits
+	scratch sync.Pool
 }
 
 // Build indexes docs. Pages are analysed in parallel; the result is
 // deterministic for the same input.
 func Build(docs []Doc, opts Options) (*Index, error) {
-	b := &builder{opts: opts, docs: docs, lim: limits{shardTarget: shardTarget, restFrom: restFrom, headLen: headLen}}
-	if opts.limits != nil {
-		b.lim = *opts.limits
-	}
+	b := newBuilder(docs, opts)
 	if err := b.assignIDs(); err != nil {
 		return nil, err
 	}
@@ -73,6 +71,15 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	b.stemWords()
 	post := b.postings()
 	return b.encode(post)
+}
+
+func newBuilder(docs []Doc, opts Options) *builder {
+	b := &builder{opts: opts, docs: docs, lim: limits{shardTarget: shardTarget, restFrom: restFrom, headLen: headLen}}
+	b.scratch.New = func() any { return &scratch{} }
+	if opts.limits != nil {
+		b.lim = *opts.limits
+	}
+	return b
 }
 
 // workers runs fn(i) for i in [0, n) on all cores.

@@ -18,10 +18,15 @@ import (
 const (
 	headRatio = 0.45
 	restRatio = 0.18
+	// hashBytes of SHA-256 name a shard: 24 bits tell a shard's versions
+	// apart, and every byte counts in the manifest.
+	hashBytes = 3
 	// metaSize pages share one metadata shard: a result costs its shard.
 	metaSize = 8
-	// Limits on what a result shows, in runes.
-	maxTitle, maxSummary, maxHeading, maxLead, maxSections = 200, 240, 120, 120, 8
+	// Limits on what a result shows, in runes. Section texts are not
+	// shipped: a result shows its objection or summary, and links the
+	// section whose heading matched.
+	maxTitle, maxSummary, maxHeading, maxSections = 160, 200, 80, 6
 )
 
 // encode turns the postings into shard files and the decoded index.
@@ -57,7 +62,7 @@ func (b *builder) encode(post []postingList) (*Index, error) {
 	var files []File
 	add := func(kind string, data []byte) string {
 		sum := sha256.Sum256(data)
-		name := kind + "-" + hex.EncodeToString(sum[:5]) + ".json"
+		name := kind + "-" + hex.EncodeToString(sum[:hashBytes]) + ".json"
 		files = append(files, File{Path: "search/" + name, Data: data})
 		return name
 	}
@@ -266,11 +271,10 @@ func (b *builder) encodeMeta(ix *Index, m *manifest, add func(string, []byte) st
 			if len(dm.sections) == maxSections {
 				break
 			}
-			lead := clip(collapseSpace(s.Text), maxLead)
-			if s.Anchor == "" && s.Heading == "" && lead == "" {
+			if s.Anchor == "" || s.Heading == "" {
 				continue
 			}
-			dm.sections = append(dm.sections, metaSection{anchor: s.Anchor, heading: clip(s.Heading, maxHeading), lead: lead})
+			dm.sections = append(dm.sections, metaSection{anchor: s.Anchor, heading: clip(s.Heading, maxHeading)})
 		}
 		ix.metas[b.ids[i]] = dm
 		ix.urls[b.ids[i]] = d.URL
@@ -308,8 +312,6 @@ func (b *builder) encodeMeta(ix *Index, m *manifest, add func(string, []byte) st
 				w.str(s.anchor)
 				w.raw(",")
 				w.str(s.heading)
-				w.raw(",")
-				w.str(s.lead)
 				w.raw("]")
 			}
 			w.raw("]]")
@@ -384,7 +386,7 @@ func (b *builder) encodeFacets(ix *Index, m *manifest, add func(string, []byte) 
 		pending, w = nil, &jsonWriter{}
 	}
 	for _, k := range keys {
-		if len(w.b) > 0 && float64(len(w.b))*restRatio > float64(b.lim.shardTarget) {
+		if len(w.b) > 0 && float64(len(w.b))*headRatio > float64(b.lim.shardTarget) {
 			flush()
 		}
 		if len(pending) == 0 {
@@ -422,10 +424,6 @@ func clip(s string, n int) string {
 		cut = sp
 	}
 	return strings.TrimRight(s[:cut], " ,;:.-–") + "…"
-}
-
-func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // jsonWriter appends JSON without reflection; shards hold millions of numbers.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -29,6 +28,9 @@ type goldenResult struct {
 	Marked  []string `json:"marked"`
 	Anchor  string   `json:"anchor"`
 }
+
+// goldenLimit keeps the files small; the client is asked for as many.
+const goldenLimit = 12
 
 var goldenQueries = []string{
 	"kein Budget", "Mailbox", "Einwand Preis", "zu teuer", "Anbieter", "Budegt", "Vorw", "Budget", "budget ",
@@ -57,7 +59,7 @@ func goldenCases(ix *Index) []rankingCase {
 		if c.Suggest == nil {
 			c.Suggest = []string{}
 		}
-		for _, r := range ix.Search(q, f, 0) {
+		for _, r := range ix.Search(q, f, goldenLimit) {
 			g := goldenResult{URL: r.URL, Matched: r.Matched, Score: r.Score, Snippet: r.Snippet, Anchor: r.Anchor, Marked: []string{}}
 			for _, m := range r.Marks {
 				g.Marked = append(g.Marked, r.Snippet[m[0]:m[1]])
@@ -112,13 +114,20 @@ func TestGolden(t *testing.T) {
 			}
 			dir := filepath.Join("testdata", "index-"+gs.name)
 			cases := goldenCases(ix)
+			// One case a line, so a diff shows which query changed.
 			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", " ")
-			if err := enc.Encode(cases); err != nil {
-				t.Fatal(err)
+			buf.WriteString("[\n")
+			for i, c := range cases {
+				line, err := json.Marshal(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i > 0 {
+					buf.WriteString(",\n")
+				}
+				buf.Write(line)
 			}
+			buf.WriteString("\n]\n")
 			rankFile := filepath.Join("testdata", "rankings-"+gs.name+".json")
 			if *update {
 				os.RemoveAll(dir)
@@ -165,7 +174,6 @@ func TestGolden(t *testing.T) {
 			if !bytes.Equal(again, first) {
 				t.Fatal("a loaded index answers differently from the built one")
 			}
-			sort.Strings(names)
 		})
 	}
 }

@@ -40,7 +40,7 @@ type docMeta struct {
 }
 
 type metaSection struct {
-	anchor, heading, lead string
+	anchor, heading string
 }
 
 // facetValue is one filter value with its pages.
@@ -269,14 +269,14 @@ func decodeMeta(raw json.RawMessage) (*docMeta, error) {
 		return nil, fmt.Errorf("bad page entry: %w", err)
 	}
 	d := &docMeta{}
-	var secs [][3]string
+	var secs [][2]string
 	for i, dst := range []any{&d.url, &d.title, &d.kind, &d.summary, &d.objection, &secs} {
 		if err := json.Unmarshal(v[i], dst); err != nil {
 			return nil, fmt.Errorf("bad page entry: %w", err)
 		}
 	}
 	for _, s := range secs {
-		d.sections = append(d.sections, metaSection{anchor: s[0], heading: s[1], lead: s[2]})
+		d.sections = append(d.sections, metaSection{anchor: s[0], heading: s[1]})
 	}
 	return d, nil
 }

@@ -37,6 +37,12 @@ type postingList struct {
 	q   []uint8
 }
 
+// scratch is a worker's dense accumulator over all terms.
+type scratch struct {
+	acc     []float64
+	touched []int32
+}
+
 type termSat struct {
 	term int32
 	sat  float32
@@ -111,7 +117,17 @@ func (b *builder) docSats(dw *docWords, avg *[numFields]float64) []termSat {
 	for f := range norm {
 		norm[f] = fieldWeight[f] / (1 - fieldB[f] + fieldB[f]*float64(dw.lens[f])/avg[f])
 	}
-	acc := make(map[int32]float64, len(dw.entries))
+	sc := b.scratch.Get().(*scratch)
+	defer b.scratch.Put(sc)
+	if len(sc.acc) < len(b.terms) {
+		sc.acc = make([]float64, len(b.terms))
+	}
+	add := func(t int32, v float64) {
+		if sc.acc[t] == 0 {
+			sc.touched = append(sc.touched, t)
+		}
+		sc.acc[t] += v
+	}
 	for k := range dw.entries {
 		e := &dw.entries[k]
 		var tfw float64
@@ -121,14 +137,17 @@ func (b *builder) docSats(dw *docWords, avg *[numFields]float64) []termSat {
 			}
 		}
 		w := &b.words[e.word]
-		acc[w.term] += tfw
+		add(w.term, tfw)
 		for _, p := range w.parts {
-			acc[p] += tfw * compoundWeight
+			add(p, tfw*compoundWeight)
 		}
 	}
-	out := make([]termSat, 0, len(acc))
-	for t, tfw := range acc {
-		out = append(out, termSat{term: t, sat: float32(tfw * (k1 + 1) / (k1 + tfw))})
+	out := make([]termSat, len(sc.touched))
+	for i, t := range sc.touched {
+		tfw := sc.acc[t]
+		out[i] = termSat{term: t, sat: float32(tfw * (k1 + 1) / (k1 + tfw))}
+		sc.acc[t] = 0
 	}
+	sc.touched = sc.touched[:0]
 	return out
 }

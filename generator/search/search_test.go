@@ -38,3 +38,5 @@ func urls(rs []Result) []string {
 	}
 	return out
 }
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

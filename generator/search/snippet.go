@@ -58,38 +58,26 @@ func (m *wordMatch) covers(folded, stem string) bool {
 	return false
 }
 
-// snippet picks the text that covers most query words: the objection, the
-// summary, or a section (its heading counts, its lead text is shown).
+// snippet shows the objection or the summary, whichever covers more query
+// words (the objection on a tie), and names the section whose heading
+// covers most, if any does.
 func (ix *Index) snippet(r *Result, dm *docMeta, ms []*wordMatch) {
 	mk := marker{lang: "en", matches: ms}
 	if len(ix.langs) > 0 {
 		mk.lang = ix.langs[0]
 	}
 	best := -1
-	consider := func(text string, marks [][2]int, n int, anchor, heading string) {
-		if n > best && text != "" {
-			best = n
-			r.Snippet, r.Marks, r.Anchor, r.Section = text, marks, anchor, heading
-		}
-	}
 	for _, text := range []string{dm.objection, dm.summary} {
-		marks, n := mk.mark(text)
-		consider(text, marks, n, "", "")
-	}
-	for _, s := range dm.sections {
-		_, hn := mk.mark(s.heading)
-		marks, n := mk.mark(s.lead)
-		text := s.lead
-		if text == "" {
-			text, marks, n = s.heading, nil, hn
+		if marks, n := mk.mark(text); n > best && text != "" {
+			best = n
+			r.Snippet, r.Marks = text, marks
 		}
-		consider(text, marks, max(n, hn), s.anchor, s.heading)
 	}
-	if best == 0 && r.Anchor != "" {
-		// Nothing matched in any snippet text: show the summary, no section.
-		r.Anchor, r.Section = "", ""
-		if dm.summary != "" {
-			r.Snippet, r.Marks = dm.summary, nil
+	best = 0
+	for _, s := range dm.sections {
+		if _, n := mk.mark(s.heading); n > best {
+			best = n
+			r.Anchor, r.Section = s.anchor, s.heading
 		}
 	}
 }

@@ -3,7 +3,6 @@ package site
 import (
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 
 	"playbook/generator/page"
@@ -65,19 +64,4 @@ func (ix *Index) lookupRef(ref string) *page.Page {
 		}
 	}
 	return ix.lookup(ref)
-}
-
-// Targets lists everything a link can resolve to: each source path with its
-// URL, and each file path, sorted. Two builds with equal Targets resolve every
-// link the same way, which lets the build cache converted bodies safely.
-func (ix *Index) Targets() []string {
-	out := make([]string, 0, len(ix.bySource)+len(ix.files))
-	for src, p := range ix.bySource {
-		out = append(out, src+"\x00"+p.URL)
-	}
-	for _, f := range ix.files {
-		out = append(out, f.Path)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -14,6 +14,12 @@
 //
 // A page template that defines "main" is rendered through baseof.html; one
 // that does not is a whole document of its own (alias.html).
+//
+// Template functions: asset "style.css" (hashed URL), hasAsset, t "key" args…
+// (interface string), tn "key" n (key.one / key.other), url "/x/" (rooted at
+// the base path), date, isodate, seconds, add, dict, lang, and
+// partialCached "name" key data (render once per key and build; baseof.html
+// uses it for the header, footer and head assets).
 package theme
 
 import (

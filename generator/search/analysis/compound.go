@@ -18,29 +18,24 @@ var linkers = []string{"s", "es", "n", "en", "e", "er"}
 // It is safe for concurrent use once built.
 type Splitter struct {
 	words map[string]string // folded standalone word → its stem
-	stems map[string]bool
 }
 
 // NewSplitter takes the vocabulary as folded word → stem. Words shorter than
 // MinPart or not of the letters a–z are ignored.
 func NewSplitter(vocab map[string]string) *Splitter {
-	s := &Splitter{words: make(map[string]string, len(vocab)), stems: make(map[string]bool, len(vocab))}
+	s := &Splitter{words: make(map[string]string, len(vocab))}
 	for w, st := range vocab {
 		if len(w) < MinPart || !isLowerAlpha(w) {
 			continue
 		}
 		s.words[w] = st
-		if len(st) >= MinPart {
-			s.stems[st] = true
-		}
 	}
 	return s
 }
 
 // Split returns the parts of a folded German compound (folded, unstemmed),
 // or nil when it is no compound of known words. All parts but the last must
-// be vocabulary words; the last may also be an inflected form of one
-// (its stem is a vocabulary stem). Fewest parts win. When no full split
+// be vocabulary words; the last may also carry an inflection ending. Fewest parts win. When no full split
 // exists, a known last part of at least 5 letters after a rest of at least
 // MinPart letters is returned alone: the head noun carries the meaning.
 func (s *Splitter) Split(w string) []string {
@@ -105,11 +100,25 @@ func (s *Splitter) reach(count, from, end []int, next, partEnd, start int) {
 	}
 }
 
-// known reports whether part is a vocabulary word, or (last parts) an
-// inflected form of one.
+// endings are the inflections a last part may carry beyond a vocabulary
+// word ("Marketingbudgets"); checking them is cheaper than stemming.
+var endings = []string{"s", "e", "n", "en", "er", "es", "em", "ern", "ens"}
+
+// known reports whether part is a vocabulary word, or (last parts) one
+// with an inflection ending.
 func (s *Splitter) known(part string, last bool) bool {
 	if _, ok := s.words[part]; ok {
 		return true
 	}
-	return last && s.stems[Stem("de", part)]
+	if !last {
+		return false
+	}
+	for _, e := range endings {
+		if len(part)-len(e) >= MinPart && part[len(part)-len(e):] == e {
+			if _, ok := s.words[part[:len(part)-len(e)]]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -36,9 +36,21 @@ const MaxWordRunes = 60
 // Fold normalises one raw word for lang ("de" folds ae/oe/ue, any other
 // value does not).
 func Fold(lang, raw string) string {
+	if isFolded(raw) {
+		if lang == "de" {
+			return foldDigraphs(raw)
+		}
+		return raw
+	}
 	var b strings.Builder
 	b.Grow(len(raw))
-	if isASCII(raw) {
+	if latin, ascii := scanLatin(raw); latin && !ascii {
+		// Latin letters only: fold rune by rune from the table, which holds
+		// exactly what the NFKD path below gives for each of them.
+		for _, r := range raw {
+			b.WriteString(latinFold[r])
+		}
+	} else if ascii {
 		for i := 0; i < len(raw); i++ {
 			c := raw[i]
 			switch {
@@ -49,6 +61,18 @@ func Fold(lang, raw string) string {
 			}
 		}
 	} else {
+		foldSlow(&b, raw)
+	}
+	s := b.String()
+	if lang == "de" {
+		s = foldDigraphs(s)
+	}
+	return s
+}
+
+// foldSlow applies rules 1–4 through NFKD.
+func foldSlow(b *strings.Builder, raw string) {
+	{
 		for _, r := range norm.NFKD.String(raw) {
 			if !keepRune(r) {
 				continue
@@ -61,11 +85,46 @@ func Fold(lang, raw string) string {
 			b.WriteRune(r)
 		}
 	}
-	s := b.String()
-	if lang == "de" {
-		s = foldDigraphs(s)
+}
+
+// latinEnd bounds the table: below U+0250 no rune is a combining mark, so
+// folding rune by rune equals folding the NFKD of the whole word.
+const latinEnd = 0x250
+
+// latinFold holds the folded form of every rune below latinEnd (rules 1–4).
+var latinFold = func() [latinEnd]string {
+	var t [latinEnd]string
+	for r := rune(0); r < latinEnd; r++ {
+		var b strings.Builder
+		foldSlow(&b, string(r))
+		t[r] = b.String()
 	}
-	return s
+	return t
+}()
+
+// isFolded reports whether raw is already lower-case ASCII letters and digits.
+func isFolded(raw string) bool {
+	for i := 0; i < len(raw); i++ {
+		if c := raw[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// scanLatin reports whether every rune of s is below latinEnd, and whether
+// s is ASCII.
+func scanLatin(s string) (latin, ascii bool) {
+	ascii = true
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			ascii = false
+			if r >= latinEnd {
+				return false, false
+			}
+		}
+	}
+	return true, ascii
 }
 
 // letterFolds maps letters that NFKD does not decompose.

@@ -25,7 +25,7 @@ for (const name of ['small', 'tiny']) {
     assert.ok(cases.length > 50);
     for (const c of cases) {
       const f = c.filter;
-      const { results, rank } = await e.search(c.q, { kinds: f.Kinds, stages: f.Stages, personas: f.Personas, tags: f.Tags }, 0);
+      const { results, rank } = await e.search(c.q, { kinds: f.Kinds, stages: f.Stages, personas: f.Personas, tags: f.Tags }, 12);
       const got = JSON.parse(JSON.stringify(results.map((r) => ({
         url: r.url, matched: r.matched, score: r.score, snippet: r.snippet,
         marked: r.marks.map(([a, b]) => r.snippet.slice(a, b)), anchor: r.anchor,

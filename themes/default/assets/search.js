@@ -663,31 +663,423 @@
     };
   }
 
+  // snippet mirrors Index.snippet: objection or summary, and the best heading.
   function snippet(res, d, mk) {
     var best = -1;
-    function consider(text, marks, n, anchor, heading) {
-      if (n > best && text) {
-        best = n;
-        res.snippet = text; res.marks = marks; res.anchor = anchor; res.section = heading;
-      }
-    }
-    [d[4], d[3]].forEach(function (text) { var x = mk(text); consider(text, x.marks, x.n, '', ''); });
-    (d[5] || []).forEach(function (s) {
-      var h = mk(s[1]), x = mk(s[2]);
-      if (s[2]) consider(s[2], x.marks, Math.max(x.n, h.n), s[0], s[1]);
-      else consider(s[1], [], h.n, s[0], s[1]);
+    res.snippet = ''; res.marks = []; res.anchor = ''; res.section = '';
+    [d[4], d[3]].forEach(function (text) {
+      var x = mk(text);
+      if (x.n > best && text) { best = x.n; res.snippet = text; res.marks = x.marks; }
     });
-    if (best === 0 && res.anchor) {
-      res.anchor = ''; res.section = '';
-      if (d[3]) { res.snippet = d[3]; res.marks = []; }
-    }
-    if (best < 0) { res.snippet = ''; res.marks = []; res.anchor = ''; res.section = ''; }
+    best = 0;
+    (d[5] || []).forEach(function (s) {
+      var n = mk(s[1]).n;
+      if (n > best) { best = n; res.anchor = s[0]; res.section = s[1]; }
+    });
   }
 
   api.Engine = Engine;
   api.parseQuery = parseQuery;
   api.editDistance = editDistance;
   api.cmp = cmp;
+
+  // ---------- browser UI (DOM contract: /tmp/team/DOM.md, "Search") ----------
+
+  var LABELS = {
+    de: {
+      count: function (n) { return n === 1 ? '1 Treffer' : n + ' Treffer'; },
+      none: 'Keine Treffer für „%s“.', partial: 'Keine Seite enthält alle Wörter. Teilweise passend:',
+      suggest: 'Meinten Sie:', all: 'Alle Ergebnisse für „%s“', more: 'Mehr anzeigen',
+      error: 'Die Suche ist gerade nicht erreichbar.', loading: 'Suche …', section: 'Abschnitt',
+      dims: { kind: 'Art', stage: 'Phase', persona: 'Persona', tag: 'Schlagwort' }, clear: 'Filter zurücksetzen',
+      results: 'Suchergebnisse', prompt: 'Suchbegriff eingeben.'
+    },
+    en: {
+      count: function (n) { return n === 1 ? '1 result' : n + ' results'; },
+      none: 'No results for “%s”.', partial: 'No page has all the words. Partly matching:',
+      suggest: 'Did you mean:', all: 'All results for “%s”', more: 'Show more',
+      error: 'Search is not available right now.', loading: 'Searching …', section: 'Section',
+      dims: { kind: 'Kind', stage: 'Stage', persona: 'Persona', tag: 'Tag' }, clear: 'Clear filters',
+      results: 'Search results', prompt: 'Type a search term.'
+    }
+  };
+
+  var DROPDOWN_LIMIT = 8, PAGE_STEP = 20, DEBOUNCE_MS = 90;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // appendMarked writes text with <mark> around [start, end) ranges, as text nodes only.
+  function appendMarked(parent, text, marks) {
+    var at = 0;
+    (marks || []).forEach(function (m) {
+      if (m[0] < at) return;
+      if (m[0] > at) parent.appendChild(document.createTextNode(text.slice(at, m[0])));
+      parent.appendChild(el('mark', null, text.slice(m[0], m[1])));
+      at = m[1];
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // pageHref joins the site base with a site-relative URL from the index;
+  // anything that is not a plain path is refused.
+  function pageHref(base, url, anchor) {
+    if (typeof url !== 'string' || url.charAt(0) !== '/' || url.charAt(1) === '/') return null;
+    var href = base.replace(/\/+$/, '') + url;
+    if (anchor) href += '#' + encodeURIComponent(anchor);
+    return href;
+  }
+
+  function fill(fmt, s) { return fmt.replace('%s', s); }
+
+  // resultLink builds <a data-search-result> for one result.
+  function resultLink(base, r) {
+    var href = pageHref(base, r.url);
+    if (!href) return null;
+    var a = el('a', 'search-result');
+    a.setAttribute('data-search-result', '');
+    a.href = href;
+    var head = el('span', 'search-result-head');
+    if (r.kindLabel) head.appendChild(el('span', 'search-kind search-kind-' + r.kind.replace(/[^a-z0-9-]/gi, ''), r.kindLabel));
+    var title = el('span', 'search-title');
+    appendMarked(title, r.title, r.titleMarks);
+    head.appendChild(title);
+    a.appendChild(head);
+    if (r.snippet) {
+      var sn = el('span', 'search-snippet');
+      appendMarked(sn, r.snippet, r.marks);
+      a.appendChild(sn);
+    }
+    return a;
+  }
+
+  function sectionLink(base, r, labels) {
+    if (!r.anchor) return null;
+    var href = pageHref(base, r.url, r.anchor);
+    if (!href) return null;
+    var a = el('a', 'search-section', '§ ' + r.section);
+    a.href = href;
+    a.setAttribute('aria-label', labels.section + ': ' + r.section);
+    return a;
+  }
+
+  function suggestions(box, labels, words, onPick) {
+    if (!words.length) return;
+    var p = el('p', 'search-suggest', labels.suggest + ' ');
+    words.forEach(function (w, i) {
+      if (i) p.appendChild(document.createTextNode(', '));
+      var b = el('button', 'search-suggestion', w);
+      b.type = 'button';
+      b.addEventListener('click', function () { onPick(w); });
+      p.appendChild(b);
+    });
+    box.appendChild(p);
+  }
+
+  // fullCount is how many results match every query word.
+  function fullCount(rank) {
+    var n = 0, want = rank.words.length;
+    for (var i = 0; i < rank.ids.length && rank.count.get(rank.ids[i]) === want; i++) n++;
+    return n;
+  }
+
+  function Client(doc) {
+    var body = doc.body;
+    this.base = body.getAttribute('data-base') || '/';
+    if (this.base.charAt(this.base.length - 1) !== '/') this.base += '/';
+    this.labels = LABELS[langOf(body.getAttribute('data-lang'))];
+    var root = this.base + 'search/';
+    this.engine = new Engine(function (name) {
+      return fetch(root + name, name === 'manifest.json' ? { cache: 'no-cache' } : undefined).then(function (res) {
+        if (!res.ok) throw new Error(name + ': HTTP ' + res.status);
+        return res.json();
+      });
+    });
+  }
+
+  // run searches, retrying once with a fresh manifest when a shard is gone
+  // (the site was rebuilt since the manifest was read).
+  Client.prototype.run = function (q, filter, limit) {
+    var e = this.engine;
+    return e.search(q, filter, limit).catch(function () {
+      e.m = null;
+      e.files = new Map();
+      return e.search(q, filter, limit);
+    });
+  };
+
+  Client.prototype.more = function (rank, from, to) {
+    return this.engine.results(rank, from, to);
+  };
+
+  // ----- header box: combobox with instant results -----
+
+  Client.prototype.attachBox = function (form) {
+    var self = this, input = form.querySelector('[data-search-input]'), box = form.querySelector('[data-search-results]');
+    if (!input || !box) return;
+    var seq = 0, timer = 0, active = -1, options = [];
+    var id = 'search-results-' + Math.random().toString(36).slice(2, 8);
+    box.id = box.id || id;
+    box.setAttribute('role', 'listbox');
+    box.setAttribute('aria-label', self.labels.results);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', box.id);
+    var onPage = !!document.querySelector('[data-search-page]');
+
+    function open(on) {
+      box.hidden = !on;
+      input.setAttribute('aria-expanded', on ? 'true' : 'false');
+      if (!on) setActive(-1);
+    }
+    function setActive(i) {
+      if (active >= 0 && options[active]) { options[active].classList.remove('active'); options[active].setAttribute('aria-selected', 'false'); }
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].classList.add('active');
+        options[i].setAttribute('aria-selected', 'true');
+        input.setAttribute('aria-activedescendant', options[i].id);
+        if (options[i].scrollIntoView) options[i].scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    }
+    function render(q, out) {
+      box.textContent = '';
+      options = [];
+      active = -1;
+      var rank = out.rank, n = fullCount(rank);
+      if (!rank.words.length) { open(false); return; }
+      if (n === 0) {
+        box.appendChild(el('p', 'search-empty', fill(self.labels.none, q)));
+        suggestions(box, self.labels, self.engine.suggest(rank, 3), function (w) { input.value = w; input.focus(); schedule(0); });
+        if (out.results.length) box.appendChild(el('p', 'search-partial', self.labels.partial));
+      }
+      out.results.forEach(function (r, i) {
+        var a = resultLink(self.base, r);
+        if (!a) return;
+        a.id = box.id + '-' + i;
+        a.setAttribute('role', 'option');
+        a.setAttribute('aria-selected', 'false');
+        a.tabIndex = -1;
+        options.push(a);
+        box.appendChild(a);
+      });
+      if (rank.ids.length > out.results.length || n > 0) {
+        var all = el('a', 'search-all', fill(self.labels.all, q));
+        all.href = self.base + 'search/?q=' + encodeURIComponent(q);
+        box.appendChild(all);
+      }
+      open(true);
+    }
+    function search() {
+      var q = input.value, my = ++seq;
+      if (onPage) { document.dispatchEvent(new CustomEvent('playbook:search', { detail: q })); return; }
+      if (!q.trim()) { box.textContent = ''; open(false); return; }
+      self.run(q, null, DROPDOWN_LIMIT).then(function (out) {
+        if (my === seq && document.activeElement === input) render(q, out);
+      }, function () {
+        if (my !== seq) return;
+        box.textContent = '';
+        box.appendChild(el('p', 'search-error', self.labels.error));
+        open(true);
+      });
+    }
+    function schedule(ms) { clearTimeout(timer); timer = setTimeout(search, ms); }
+
+    input.addEventListener('focus', function () {
+      self.engine.manifest().catch(function () {});
+      if (input.value.trim() && !onPage) schedule(0);
+    });
+    input.addEventListener('input', function () { schedule(DEBOUNCE_MS); });
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        if (!options.length) return;
+        ev.preventDefault();
+        if (box.hidden) open(true);
+        var d = ev.key === 'ArrowDown' ? 1 : -1;
+        setActive(active < 0 ? (d > 0 ? 0 : options.length - 1) : (active + d + options.length) % options.length);
+      } else if (ev.key === 'Enter') {
+        if (active >= 0 && options[active] && !box.hidden) { ev.preventDefault(); window.location.href = options[active].href; }
+      } else if (ev.key === 'Escape') {
+        if (!box.hidden) { ev.preventDefault(); open(false); } else if (input.value) { ev.preventDefault(); input.value = ''; schedule(0); }
+      } else if (ev.key === 'Tab') open(false);
+    });
+    document.addEventListener('click', function (ev) { if (!form.contains(ev.target)) open(false); });
+    box.addEventListener('mousedown', function (ev) { ev.preventDefault(); }); // keep focus in the input
+  };
+
+  // ----- the /search/ page -----
+
+  var FILTER_PARAMS = [['kind', 'kinds'], ['stage', 'stages'], ['persona', 'personas'], ['tag', 'tags']];
+
+  Client.prototype.attachPage = function (page, input) {
+    var self = this, L = self.labels;
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: params.get('q') || '', filter: {} };
+    FILTER_PARAMS.forEach(function (p) { state.filter[p[1]] = params.getAll(p[0]); });
+    if (input) input.value = state.q;
+    page.textContent = '';
+    var chips = el('div', 'search-filters');
+    var status = el('p', 'search-status');
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    var list = el('ol', 'search-list');
+    var extra = el('div', 'search-extra');
+    page.appendChild(chips);
+    page.appendChild(status);
+    page.appendChild(extra);
+    page.appendChild(list);
+    var seq = 0;
+
+    function syncURL() {
+      var sp = new URLSearchParams();
+      if (state.q) sp.set('q', state.q);
+      FILTER_PARAMS.forEach(function (p) { state.filter[p[1]].forEach(function (v) { sp.append(p[0], v); }); });
+      var s = sp.toString();
+      history.replaceState(null, '', window.location.pathname + (s ? '?' + s : '') + window.location.hash);
+    }
+
+    function renderChips(m) {
+      chips.textContent = '';
+      var any = false;
+      FILTER_PARAMS.forEach(function (p) {
+        var vals = (m.facets && m.facets[p[0]]) || [];
+        if (vals.length < 2 && !state.filter[p[1]].length) return;
+        var group = el('div', 'search-filter-group');
+        group.setAttribute('role', 'group');
+        group.setAttribute('aria-label', L.dims[p[0]]);
+        group.appendChild(el('span', 'search-filter-label', L.dims[p[0]]));
+        vals.slice(0, p[0] === 'tag' ? 24 : 50).forEach(function (v) {
+          var on = state.filter[p[1]].indexOf(v[0]) >= 0;
+          any = any || on;
+          var b = el('button', 'search-chip', v[1] + ' ');
+          b.type = 'button';
+          b.appendChild(el('span', 'search-chip-count', String(v[2])));
+          b.setAttribute('aria-pressed', on ? 'true' : 'false');
+          b.addEventListener('click', function () {
+            var cur = state.filter[p[1]], at = cur.indexOf(v[0]);
+            if (at >= 0) cur.splice(at, 1); else cur.push(v[0]);
+            update();
+          });
+          group.appendChild(b);
+        });
+        chips.appendChild(group);
+      });
+      if (any) {
+        var clear = el('button', 'search-chip search-chip-clear', L.clear);
+        clear.type = 'button';
+        clear.addEventListener('click', function () { FILTER_PARAMS.forEach(function (p) { state.filter[p[1]] = []; }); update(); });
+        chips.appendChild(clear);
+      }
+    }
+
+    function addResults(results) {
+      results.forEach(function (r) {
+        var a = resultLink(self.base, r);
+        if (!a) return;
+        var li = el('li', 'search-hit');
+        li.appendChild(a);
+        var s = sectionLink(self.base, r, L);
+        if (s) li.appendChild(s);
+        list.appendChild(li);
+      });
+    }
+
+    function update() {
+      syncURL();
+      var my = ++seq;
+      self.engine.manifest().then(renderChips, function () {});
+      if (!state.q.trim()) {
+        list.textContent = ''; extra.textContent = '';
+        status.textContent = L.prompt;
+        return;
+      }
+      status.textContent = L.loading;
+      self.run(state.q, state.filter, PAGE_STEP).then(function (out) {
+        if (my !== seq) return;
+        var rank = out.rank, n = fullCount(rank);
+        list.textContent = '';
+        extra.textContent = '';
+        status.textContent = n ? L.count(n) : fill(L.none, state.q);
+        if (!n) {
+          suggestions(extra, L, self.engine.suggest(rank, 5), function (w) {
+            state.q = w;
+            if (input) input.value = w;
+            update();
+          });
+          if (out.results.length) extra.appendChild(el('p', 'search-partial', L.partial));
+        }
+        addResults(out.results);
+        var shown = out.results.length;
+        if (rank.ids.length > shown) {
+          var more = el('button', 'search-more', L.more);
+          more.type = 'button';
+          more.addEventListener('click', function () {
+            more.disabled = true;
+            self.more(rank, shown, shown + PAGE_STEP).then(function (rs) {
+              if (my !== seq) return;
+              addResults(rs);
+              shown += PAGE_STEP;
+              more.disabled = false;
+              if (shown >= rank.ids.length) more.remove();
+            });
+          });
+          page.appendChild(more);
+          var old = page.querySelectorAll('.search-more');
+          for (var i = 0; i < old.length - 1; i++) old[i].remove();
+        } else {
+          var stale = page.querySelectorAll('.search-more');
+          for (var j = 0; j < stale.length; j++) stale[j].remove();
+        }
+      }, function () {
+        if (my !== seq) return;
+        status.textContent = L.error;
+      });
+    }
+
+    document.addEventListener('playbook:search', function (ev) {
+      state.q = ev.detail;
+      update();
+    });
+    update();
+  };
+
+  function isEditable(t) {
+    if (!t || !t.tagName) return false;
+    var tag = t.tagName.toLowerCase();
+    return tag === 'input' || tag === 'textarea' || tag === 'select' || t.isContentEditable;
+  }
+
+  function init() {
+    var client = new Client(document);
+    var forms = document.querySelectorAll('[data-search]');
+    var first = null;
+    for (var i = 0; i < forms.length; i++) {
+      client.attachBox(forms[i]);
+      first = first || forms[i].querySelector('[data-search-input]');
+    }
+    var page = document.querySelector('[data-search-page]');
+    if (page) client.attachPage(page, first);
+    document.addEventListener('keydown', function (ev) {
+      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey || isEditable(ev.target) || !first) return;
+      ev.preventDefault();
+      first.focus();
+      first.select();
+    });
+  }
+
+  api.appendMarked = appendMarked;
+  api.resultLink = resultLink;
+  api.pageHref = pageHref;
+
+  if (typeof document !== 'undefined' && document.querySelector) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+    else init();
+  }
 
   globalThis.PlaybookSearch = api;
 })();

@@ -1,0 +1,236 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"playbook/generator/diag"
+	"playbook/generator/output"
+)
+
+var fixedNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// loadTxtar turns a txtar archive in testdata into an in-memory playbook.
+func loadTxtar(t testing.TB, name string) fstest.MapFS {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	return fsys
+}
+
+func files(res *Result) map[string][]byte {
+	m := make(map[string][]byte, len(res.Files))
+	for _, f := range res.Files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+func TestBuildSite(t *testing.T) {
+	fsys := loadTxtar(t, "site.txtar")
+	res, err := New().Build(context.Background(), Input{FS: fsys, Now: fixedNow})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	got := files(res)
+	for _, p := range []string{
+		"index.html", "404.html", "sitemap.xml",
+		"objections/index.html", "objections/kein-budget/index.html", "objections/preis/index.html",
+		"objections/preis/zu-teuer/index.html", "objections/preis/bild.png",
+		"cadences/neuer-lead/index.html", "voicemails/erstkontakt/index.html",
+		"tags/budget/index.html", "alt/budget/index.html", "search/manifest.json",
+	} {
+		if _, ok := got[p]; !ok {
+			t.Errorf("missing output %s", p)
+		}
+	}
+	if _, ok := got["objections/entwurf/index.html"]; ok {
+		t.Error("draft page was built without Drafts")
+	}
+	page := string(got["objections/kein-budget/index.html"])
+	for _, want := range []string{`lang="de"`, "Wir haben kein Budget", `data-script`, `data-task=`, `href="/objections/preis/zu-teuer/#antwort"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("kein-budget page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<script>alert") {
+		t.Error("raw HTML from content passed through")
+	}
+	if res.Stats.Converted != res.Stats.Pages {
+		t.Errorf("first build converted %d of %d pages", res.Stats.Converted, res.Stats.Pages)
+	}
+	// A cadence step's template page knows the cadence that uses it.
+	if !strings.Contains(string(got["voicemails/erstkontakt/index.html"]), "/cadences/neuer-lead/") {
+		t.Error("template page does not link the cadence using it")
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	fsys := loadTxtar(t, "site.txtar")
+	fsys["playbook.toml"].Data = append([]byte("titel = \"typo\"\n"), fsys["playbook.toml"].Data...)
+	fsys["content/objections/kaputt.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"K\"\nstage = \"irgendwo\"\n+++\n\n[weg](nicht-da.md)\n")}
+	fsys["content/checklists/unterminated.md"] = &fstest.MapFile{Data: []byte("---\ntitle: x\n")}
+	_, err := New().Build(context.Background(), Input{FS: fsys, Now: fixedNow})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want a diag.List, got %v", err)
+	}
+	var got []string
+	for _, d := range list.Errors() {
+		got = append(got, fmt.Sprintf("%s:%d", d.Pos.File, d.Pos.Line))
+	}
+	want := []string{"content/checklists/unterminated.md:1", "content/objections/kaputt.md:3", "content/objections/kaputt.md:6", "playbook.toml:1"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("errors at %v, want %v\n%v", got, want, err)
+	}
+}
+
+// TestIncrementalEqualsFull edits, adds and deletes pages at random and checks
+// that a Builder reusing its cache gives byte-identical output to a fresh build.
+func TestIncrementalEqualsFull(t *testing.T) {
+	fsys := loadTxtar(t, "site.txtar")
+	inc := New()
+	rng := rand.New(rand.NewSource(1))
+	ctx := context.Background()
+	var sources []string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			sources = append(sources, p)
+		}
+	}
+	for step := 0; step < 25; step++ {
+		switch rng.Intn(4) {
+		case 0, 1: // edit a body
+			p := sources[rng.Intn(len(sources))]
+			if f, ok := fsys[p]; ok {
+				f.Data = append(append([]byte(nil), f.Data...), []byte(fmt.Sprintf("\nNeuer Absatz %d mit Budget.\n", step))...)
+			}
+		case 2: // add a page linking to another
+			name := fmt.Sprintf("content/objections/neu-%d.md", step)
+			fsys[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"Neu %d\"\ntags = [\"budget\"]\n+++\n\nSiehe [kein Budget](kein-budget.md).\n", step))}
+			sources = append(sources, name)
+		case 3: // delete an added page, if any
+			for i, p := range sources {
+				if strings.Contains(p, "/neu-") {
+					delete(fsys, p)
+					sources = append(sources[:i], sources[i+1:]...)
+					break
+				}
+			}
+		}
+		a, errA := inc.Build(ctx, Input{FS: fsys, Now: fixedNow})
+		b, errB := New().Build(ctx, Input{FS: fsys, Now: fixedNow})
+		if (errA == nil) != (errB == nil) {
+			t.Fatalf("step %d: incremental err %v, full err %v", step, errA, errB)
+		}
+		if errA != nil {
+			continue
+		}
+		if len(a.Files) != len(b.Files) {
+			t.Fatalf("step %d: %d files incremental, %d full", step, len(a.Files), len(b.Files))
+		}
+		for i := range a.Files {
+			if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+				t.Fatalf("step %d: %s differs between incremental and full build", step, a.Files[i].Path)
+			}
+		}
+		if step > 0 && a.Stats.Converted >= a.Stats.Pages {
+			t.Errorf("step %d: incremental build converted all %d pages", step, a.Stats.Pages)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	fsys := loadTxtar(t, "site.txtar")
+	a, err := New().Build(context.Background(), Input{FS: fsys, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New().Build(context.Background(), Input{FS: fsys, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalFiles(a.Files, b.Files) {
+		t.Fatal("two builds of the same input differ")
+	}
+}
+
+func equalFiles(a, b []output.File) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			return false
+		}
+	}
+	return true
+}
+
+// BenchmarkBuildCorpus builds the generated benchmark corpus when it exists
+// (make bench creates it): PLAYBOOK_CORPUS=/tmp/playbook-bench/c1000.
+func BenchmarkBuildCorpus(b *testing.B) {
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	if dir == "" {
+		dir = "/tmp/playbook-bench/c1000"
+	}
+	if _, err := os.Stat(dir + "/playbook.toml"); err != nil {
+		b.Skip("no corpus at " + dir)
+	}
+	for b.Loop() {
+		if _, err := New().Build(context.Background(), Input{Dir: dir, Now: fixedNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRebuildOneEdit is the watch-mode case: one page changed, the rest cached.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	if dir == "" {
+		dir = "/tmp/playbook-bench/c1000"
+	}
+	if _, err := os.Stat(dir + "/playbook.toml"); err != nil {
+		b.Skip("no corpus at " + dir)
+	}
+	fsys := fstest.MapFS{}
+	root := os.DirFS(dir)
+	if err := copyFS(fsys, root); err != nil {
+		b.Fatal(err)
+	}
+	var target string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/objections/") && strings.HasSuffix(p, ".md") {
+			target = p
+			break
+		}
+	}
+	bl := New()
+	if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow}); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		fsys[target].Data = append(fsys[target].Data, []byte(fmt.Sprintf("\nEdit %d\n", i))...)
+		if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"math/rand"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// synthCorpus makes n German-like pages of about words words each: a
+// Zipf-distributed vocabulary of syllable words, compounds of them and
+// inflected forms, with real tags, personas, stages and kinds.
+func synthCorpus(n, words int) []Doc {
+	r := rand.New(rand.NewSource(42))
+	syl := strings.Fields("an be ver ge kun de preis bud get markt ein wand ar beit zeit rat tag ter min lei tung ner ber ung sch lich kauf mann frau haus an ruf mail box lö sung grö ße über gabe stra ße prü fung händ ler ak ti on mög lich keit ab schluss")
+	base := make([]string, 12000)
+	for i := range base {
+		k := 2 + r.Intn(3)
+		var b strings.Builder
+		for j := 0; j < k; j++ {
+			b.WriteString(syl[r.Intn(len(syl))])
+		}
+		base[i] = b.String()
+	}
+	vocab := append([]string{}, base...)
+	for i := 0; i < 8000; i++ {
+		vocab = append(vocab, base[r.Intn(2000)]+base[r.Intn(4000)])
+	}
+	suffix := []string{"", "", "", "e", "en", "er", "es", "s", "ung", "lich"}
+	zipf := rand.NewZipf(r, 1.07, 2, uint64(len(vocab)-1))
+	word := func() string {
+		w := vocab[zipf.Uint64()] + suffix[r.Intn(len(suffix))]
+		if r.Intn(7) == 0 {
+			w = strings.ToUpper(w[:1]) + w[1:]
+		}
+		return w
+	}
+	text := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = word()
+		}
+		return strings.Join(ws, " ")
+	}
+	kinds := [][2]string{{"objection", "Einwand"}, {"pitch", "Pitch"}, {"voicemail", "Sprachnachricht"}, {"cadence", "Kadenz"}, {"retention", "Kundenbindung"}, {"checklist", "Checkliste"}, {"workshop", "Workshop"}, {"page", "Seite"}}
+	stages := strings.Fields("prospecting discovery demo negotiation closing onboarding renewal")
+	personas := strings.Fields("Außendienst Innendienst KeyAccount Führung Marketing Support")
+	docs := make([]Doc, n)
+	for i := range docs {
+		k := kinds[r.Intn(len(kinds))]
+		d := Doc{URL: fmt.Sprintf("/%s/%s-%d/", k[0], base[r.Intn(len(base))], i), Title: text(3 + r.Intn(4)), Kind: k[0], KindLabel: k[1],
+			Summary: text(15 + r.Intn(10)), Stage: stages[r.Intn(len(stages))], Personas: []string{personas[r.Intn(len(personas))]}}
+		if k[0] == "objection" {
+			d.Objection = text(6)
+		}
+		for t := 0; t < 3; t++ {
+			d.Tags = append(d.Tags, fmt.Sprintf("tag%d", r.Intn(200)))
+		}
+		left := words - 40
+		for s := 0; left > 0; s++ {
+			size := min(left, 100+r.Intn(40))
+			left -= size
+			h := text(2 + r.Intn(3))
+			d.Sections = append(d.Sections, Section{Anchor: fmt.Sprintf("s%d", s), Heading: h, Text: text(size)})
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+func gz(data []byte) int {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// coldFiles lists the files a browser fetches for q from a cold cache, by
+// round trip: the manifest, the shards of the query words (and filters),
+// the page metadata of the first limit results.
+func (ix *Index) coldFiles(q string, limit int) [][]string {
+	byName := map[string]bool{}
+	trip := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			if !byName[n] {
+				byName[n] = true
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	m := ix.manifestNames()
+	trips := [][]string{{ManifestPath}}
+	var shards []string
+	for _, w := range parseQuery(ix.langs, q) {
+		for _, v := range w.variants {
+			shards = append(shards, m.Leaves[ix.leafFor(v.stem)])
+			if w.last {
+				if f, ok := m.Prefixes[v.folded]; ok {
+					shards = append(shards, m.PFiles[f])
+				} else {
+					shards = append(shards, m.Leaves[ix.leafForPrefix(v.folded)])
+				}
+			}
+		}
+	}
+	trips = append(trips, trip(shards...))
+	var metas []string
+	for _, r := range ix.Search(q, Filter{}, limit) {
+		metas = append(metas, m.Metas[r.ID/ix.metaSize])
+	}
+	return append(trips, trip(metas...))
+}
+
+func (ix *Index) manifestNames() manifest {
+	var m manifest
+	if err := jsonUnmarshal(ix.files[0].Data, &m); err != nil {
+		panic(err)
+	}
+	return m
+}
+
+type indexStats struct {
+	files, raw, gz, maxShard int
+	maxShardName             string
+	manifestGz               int
+}
+
+func statsOf(ix *Index) indexStats {
+	var s indexStats
+	for _, f := range ix.Files() {
+		g := gz(f.Data)
+		s.files++
+		s.raw += len(f.Data)
+		s.gz += g
+		if f.Path == ManifestPath {
+			s.manifestGz = g
+		} else if g > s.maxShard {
+			s.maxShard, s.maxShardName = g, f.Path
+		}
+	}
+	return s
+}
+
+func TestBigCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 10,000 pages")
+	}
+	docs := synthCorpus(10000, 500)
+	ix, err := Build(docs, Options{Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := statsOf(ix)
+	t.Logf("10,000 pages x 500 words: %d files, %.2f MB raw, %.2f MB gzipped, manifest %.1f KB gz, largest shard %.1f KB gz (%s)",
+		s.files, float64(s.raw)/1e6, float64(s.gz)/1e6, float64(s.manifestGz)/1024, float64(s.maxShard)/1024, s.maxShardName)
+	if s.maxShard > 16<<10 {
+		t.Errorf("largest shard %s is %d bytes compressed, over 16 KB", s.maxShardName, s.maxShard)
+	}
+	if s.files > len(docs)/4 {
+		t.Errorf("%d files for %d pages", s.files, len(docs))
+	}
+	sizes := map[string]int{}
+	for _, f := range ix.Files() {
+		sizes[f.Path] = gz(f.Data)
+	}
+	// Cold queries: the most frequent word, a mid one, a rare one, prefixes.
+	var qs []string
+	for _, lf := range ix.leaves {
+		for i, tm := range lf.terms {
+			if lf.lists[i].df() > 5000 && len(qs) < 2 {
+				qs = append(qs, tm)
+			}
+		}
+	}
+	qs = append(qs, docs[0].Title, docs[1].Sections[0].Heading, "a", "be", "ver", "preisbud", "Budegt Einwand")
+	worst := 0
+	for _, q := range qs {
+		trips := ix.coldFiles(q, 10)
+		total := 0
+		var shard int
+		for i, trip := range trips {
+			for _, n := range trip {
+				if !strings.HasPrefix(n, "search/") {
+					n = "search/" + n
+				}
+				total += sizes[n]
+				if i == 1 {
+					shard += sizes[n]
+				}
+			}
+		}
+		worst = max(worst, total)
+		t.Logf("cold query %-40q %d round trips, %5.1f KB (term shards %4.1f KB)", q, len(trips), float64(total)/1024, float64(shard)/1024)
+	}
+	if worst > 60<<10 {
+		t.Errorf("a cold query costs %d bytes", worst)
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	docs := synthCorpus(10000, 500)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Build(docs, Options{Lang: "de"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var _ = sort.Strings
