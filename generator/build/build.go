@@ -23,6 +23,7 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/history"
 	"playbook/generator/lint"
 	"playbook/generator/markdown"
 	"playbook/generator/output"
@@ -45,6 +46,9 @@ type Input struct {
 	Now time.Time
 	// NoRender stops after the checks (playbook check).
 	NoRender bool
+	// NoHistory skips reading Git history. History is read only for a
+	// playbook on disk (FS nil) and not for NoRender.
+	NoHistory bool
 }
 
 // Result is a successful build.
@@ -54,7 +58,10 @@ type Result struct {
 	Files  []output.File
 	// Warnings are problems that do not stop the build.
 	Warnings diag.List
-	Stats    Stats
+	// Notes say in a line each what the build had to do without (Git
+	// history outside a work tree or in a shallow clone): print them once.
+	Notes []string
+	Stats Stats
 }
 
 // Stats describe one build for the one-line summary.
@@ -63,12 +70,15 @@ type Stats struct {
 	Converted int // bodies converted in this build (the rest came from the cache)
 	Files     int
 	Duration  time.Duration
+	History   time.Duration // waiting for Git history and building versions
 }
 
 // Builder holds the memo cache between builds. Its zero value is not usable;
 // call New. A Builder is not safe for concurrent Builds.
 type Builder struct {
-	docs map[string]cachedDoc // by page source path
+	docs    map[string]cachedDoc   // by page source path
+	hist    history.Cache          // Git history, reread only when HEAD moves
+	oldDocs map[[32]byte]cachedDoc // old versions' bodies, by content (versions.go)
 }
 
 type cachedDoc struct {
@@ -100,6 +110,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		now = time.Now()
 	}
 
+	waitHistory := b.startHistory(ctx, in)
 	var diags diag.List
 	cfgData, err := fs.ReadFile(fsys, config.FileName)
 	if err != nil {
@@ -137,6 +148,10 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 
 	pages, d := typePages(cfg, tree, in.Drafts)
 	diags = append(diags, d...)
+	histStart := time.Now()
+	hist := waitHistory()
+	setUpdated(pages, hist, tree)
+	histWait := time.Since(histStart)
 
 	ix, d := site.NewIndex(cfg, pages, tree.Files)
 	diags = append(diags, d...)
@@ -170,6 +185,9 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		res.Stats.Duration = time.Since(start)
 		return res, nil
 	}
+	histStart = time.Now()
+	res.Notes = b.versions(ctx, cfg, s, ix, hist, tree)
+	res.Stats.History = histWait + time.Since(histStart)
 
 	th, err := theme.Load(fsys, cfg.Theme)
 	if err != nil {

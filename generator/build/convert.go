@@ -17,12 +17,7 @@ import (
 // recorded during conversion and replayed against the new index, so adding a
 // page reconverts only the pages whose links it affects.
 func (b *Builder) convert(ctx context.Context, cfg *config.Config, ix *site.Index) (map[string]*markdown.Document, int) {
-	opts := markdown.Options{
-		UnsafeHTML:   cfg.Markdown.UnsafeHTML,
-		Placeholders: cfg.Placeholders,
-		WPM:          cfg.WPM(),
-		Lang:         cfg.Language,
-	}
+	opts := markdownOptions(cfg)
 	pages := ix.Pages()
 	global := optionsKey(opts)
 

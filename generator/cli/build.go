@@ -28,6 +28,9 @@ func runBuild(ctx context.Context, e env, args []string) int {
 		return report(e.stderr, err)
 	}
 	printWarnings(e.stderr, res.Warnings)
+	for _, n := range res.Notes {
+		fmt.Fprintln(e.stderr, "note: "+n)
+	}
 	target := *out
 	if target == "" {
 		target = res.Config.Output

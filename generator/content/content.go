@@ -2,6 +2,8 @@
 // Markdown file into front matter and body, recording where the body starts.
 package content
 
+import "time"
+
 // Format is the front-matter syntax of a source file.
 type Format int
 
@@ -40,4 +42,8 @@ type Tree struct {
 	Pages map[string][]byte
 	// Files are the other files, sorted by path.
 	Files []File
+	// ModTimes maps a page's path (as in Pages) to the file's modification
+	// time where the file system reports one: the last-resort "updated"
+	// date of a page that neither says nor has Git history.
+	ModTimes map[string]time.Time
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"playbook/generator/diag"
@@ -32,6 +33,7 @@ type job struct {
 	path  string
 	page  bool
 	data  []byte
+	mod   time.Time
 	probs diag.List
 }
 
@@ -85,6 +87,7 @@ func Read(ctx context.Context, fsys fs.FS) (*Tree, diag.List) {
 		}
 		mode := d.Type()
 		var size int64 = -1
+		var mod time.Time
 		if mode&fs.ModeSymlink != 0 {
 			// fs.Stat follows the link inside fsys; an os.Root refuses to
 			// leave content/ and the kernel refuses loops.
@@ -97,7 +100,7 @@ func Read(ctx context.Context, fsys fs.FS) (*Tree, diag.List) {
 				probs.Warnf(diag.Pos{File: file}, "symlinked folder is not followed: copy the folder into content/ or link single files")
 				return nil
 			}
-			mode, size = info.Mode().Type(), info.Size()
+			mode, size, mod = info.Mode().Type(), info.Size(), info.ModTime()
 		}
 		if !mode.IsRegular() {
 			probs.Warnf(diag.Pos{File: file}, "skipped: not a regular file")
@@ -109,7 +112,7 @@ func Read(ctx context.Context, fsys fs.FS) (*Tree, diag.List) {
 				probs.Errorf(diag.Pos{File: file}, "cannot read: %s", describe(ierr))
 				return nil
 			}
-			size = info.Size()
+			size, mod = info.Size(), info.ModTime()
 		}
 		if size > MaxFileSize {
 			probs.Errorf(diag.Pos{File: file}, "file is %s, more than the limit of 32 MiB: keep large media outside content/", sizeText(size))
@@ -119,7 +122,7 @@ func Read(ctx context.Context, fsys fs.FS) (*Tree, diag.List) {
 		if !isPage && strings.EqualFold(pathExt(name), ".md") {
 			probs.Warnf(diag.Pos{File: file}, "copied as a plain file, not a page: rename it to end in lower-case .md")
 		}
-		jobs = append(jobs, &job{path: p, page: isPage})
+		jobs = append(jobs, &job{path: p, page: isPage, mod: mod})
 		return nil
 	})
 	if walkErr != nil {
@@ -134,7 +137,7 @@ func Read(ctx context.Context, fsys fs.FS) (*Tree, diag.List) {
 		return nil, diag.List{diag.Errorf(diag.Pos{File: "content/"}, "reading stopped: %v", cerr)}
 	}
 
-	tree := &Tree{Pages: make(map[string][]byte)}
+	tree := &Tree{Pages: make(map[string][]byte), ModTimes: make(map[string]time.Time)}
 	for _, j := range jobs {
 		if len(j.probs) > 0 {
 			probs = append(probs, j.probs...)
@@ -142,6 +145,9 @@ func Read(ctx context.Context, fsys fs.FS) (*Tree, diag.List) {
 		}
 		if j.page {
 			tree.Pages[j.path] = j.data
+			if !j.mod.IsZero() {
+				tree.ModTimes[j.path] = j.mod
+			}
 		} else {
 			tree.Files = append(tree.Files, File{Path: j.path, Data: j.data})
 		}

@@ -48,6 +48,10 @@ func drawIcon(spec iconSpec) []byte {
 		scale = 1
 	}
 	const cx, cy = 16, 17 // centre of the bubble
+	// The bubble's box plus a pixel: outside it, no pixel touches the mark.
+	x0, y0, x1, y1 := bounds(bubble)
+	x0, x1 = cx+(x0-cx)*scale-unit, cx+(x1-cx)*scale+unit
+	y0, y1 = cy+(y0-cy)*scale-unit, cy+(y1-cy)*scale+unit
 	for y := range n {
 		for x := range n {
 			gx := (float64(x) + 0.5) * unit
@@ -61,8 +65,11 @@ func drawIcon(spec iconSpec) []byte {
 			}
 			// The bubble in its own (possibly scaled) coordinates; the
 			// distance scales back to grid units.
-			mx, my := cx+(gx-cx)/scale, cy+(gy-cy)/scale
-			w := coverage(polygonDist(mx, my, bubble)*scale, unit)
+			w := 0.0
+			if gx >= x0 && gx <= x1 && gy >= y0 && gy <= y1 {
+				mx, my := cx+(gx-cx)/scale, cy+(gy-cy)/scale
+				w = coverage(polygonDist(mx, my, bubble)*scale, unit)
+			}
 			c := color.NRGBA{
 				R: mix(bg.R, 255, w),
 				G: mix(bg.G, 255, w),
@@ -73,7 +80,7 @@ func drawIcon(spec iconSpec) []byte {
 		}
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		panic("offline: encoding icon: " + err.Error()) // writing to memory cannot fail
 	}
@@ -102,26 +109,37 @@ func roundedSquare(x, y float64) float64 {
 
 // polygonDist is the signed distance from (x, y) to a simple polygon.
 func polygonDist(x, y float64, poly [][2]float64) float64 {
-	best := math.Inf(1)
+	best := math.Inf(1) // squared
 	in := false
 	for i := range poly {
 		a, b := poly[i], poly[(i+1)%len(poly)]
-		best = math.Min(best, segmentDist(x, y, a, b))
+		best = min(best, segmentDist2(x, y, a, b))
 		if (a[1] > y) != (b[1] > y) && x < a[0]+(y-a[1])*(b[0]-a[0])/(b[1]-a[1]) {
 			in = !in
 		}
 	}
+	d := math.Sqrt(best)
 	if in {
-		return -best
+		return -d
 	}
-	return best
+	return d
 }
 
-func segmentDist(x, y float64, a, b [2]float64) float64 {
+// segmentDist2 is the squared distance from (x, y) to the segment ab.
+func segmentDist2(x, y float64, a, b [2]float64) float64 {
 	dx, dy := b[0]-a[0], b[1]-a[1]
 	t := ((x-a[0])*dx + (y-a[1])*dy) / (dx*dx + dy*dy)
-	t = math.Max(0, math.Min(1, t))
-	return math.Hypot(x-(a[0]+t*dx), y-(a[1]+t*dy))
+	t = max(0, min(1, t))
+	ex, ey := x-(a[0]+t*dx), y-(a[1]+t*dy)
+	return ex*ex + ey*ey
+}
+
+func bounds(poly [][2]float64) (x0, y0, x1, y1 float64) {
+	x0, y0, x1, y1 = poly[0][0], poly[0][1], poly[0][0], poly[0][1]
+	for _, p := range poly[1:] {
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	return x0, y0, x1, y1
 }
 
 // parseHex reads "#rrggbb"; the colours are constants of this package.

@@ -102,6 +102,15 @@ func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
 			size += len(p.Doc.HTML)
 		}
 		jobs = append(jobs, job{path: out, what: p.Source + " (" + p.URL + ")", tmpl: tmpl, v: v, size: size})
+		if v.Kind == "section" {
+			fl := e.folderList(p)
+			v.List = fl.view(e, "", nil)
+			fjobs, err := e.filterJobs(fl, v)
+			if err != nil {
+				return nil, err
+			}
+			jobs = append(jobs, fjobs...)
+		}
 	}
 	for _, tax := range s.Taxonomies {
 		if len(tax.Terms) == 0 {
@@ -134,6 +143,11 @@ func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
 		v.Crumbs = []link{e.homeCrumb()}
 		jobs = append(jobs, job{path: "search/index.html", what: "search page", tmpl: "search.html", v: v, size: 8 << 10})
 	}
+	vjobs, err := e.versionJobs()
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(append(jobs, vjobs...), e.changesJobs()...)
 	nf := e.view("404", e.tr("notfound.title", "Not found"), "/404.html")
 	nf.NoIndex, nf.Canonical = true, ""
 	jobs = append(jobs, job{path: "404.html", what: "404 page", tmpl: "404.html", v: nf, size: 8 << 10})

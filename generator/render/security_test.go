@@ -69,8 +69,12 @@ func TestEscaping(t *testing.T) {
 		}
 	}
 	section := find(files, "objections/index.html")
-	if !bytes.Contains(section, []byte(`<span class="card-title">`+string(escaped))) {
-		t.Error("card title not escaped as expected")
+	if !bytes.Contains(section, []byte(`<span class="item-quote">„`+string(escaped))) ||
+		!bytes.Contains(section, []byte(`<span class="item-meta">`+string(escaped))) {
+		t.Error("list item not escaped as expected")
+	}
+	if !bytes.Contains(section, []byte(`<h2>`+string(escaped)+`</h2>`)) {
+		t.Error("category heading not escaped as expected")
 	}
 	for _, p := range []string{"tags/kein-budget/index.html", "alt/zwei/index.html", "cadences/neukunde/index.html", "retention/kuendigung/index.html"} {
 		if !bytes.Contains(find(files, p), escaped) {

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"html/template"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -46,13 +45,14 @@ type view struct {
 	Front        *page.Page
 	Body         template.HTML
 	Children     []*entry
-	UsedBy       []*entry
+	List         *listing // folder pages and their filter pages
+	UsedBy       []usage
 	Backlinks    []*entry
 	Related      []*entry
 	Terms        []termGroup
 	Placeholders []placeholder
 	Timing       *timing
-	Days         []cadenceDay
+	Cadence      *cadence
 	Handout      []handoutPage
 
 	Sections []*entry // home: section cards
@@ -64,6 +64,9 @@ type view struct {
 	TaxonomyTitle string // term pages: the taxonomy's singular label
 
 	Target string // alias: where the old URL now lives (base-rooted path)
+
+	History *historyView // pages with Git history and version pages (versions.go)
+	Changes *changesView // the "what changed" page (versions.go)
 }
 
 // entry is a page as listings show it (cards, link lists), built once per
@@ -79,6 +82,17 @@ type entry struct {
 	Folder    bool
 	Overdue   bool
 	Count     int // folder pages: number of children
+
+	// For list filters and the quick-scan lists of folder pages: term slugs
+	// (personas and tags space-separated, as data attributes), the stage's
+	// label, an objection's words and category, and a short fact line.
+	Stage     string
+	StageName string
+	Personas  string
+	Tags      string
+	Quote     string
+	Category  string
+	Facts     string
 }
 
 type link struct {
@@ -104,39 +118,10 @@ type placeholder struct {
 	Desc string
 }
 
-// timing compares a pitch's target duration or a voicemail's limit with the
-// scripts' estimated speaking times (seconds).
-type timing struct {
-	TargetKey string // i18n key of the target's label
-	Target    int
-	Count     int
-	Min, Max  int
-	Over      bool
-}
-
-type cadenceDay struct {
-	Day   int
-	Steps []cadenceStep
-}
-
-type cadenceStep struct {
-	Channel string
-	Label   string
-	Icon    string // symbol id in icons.svg
-	Note    string
-	Page    *entry // the step's template page, nil when none
-}
-
 type handoutPage struct {
 	ID   string
 	Page *entry
 	Body template.HTML
-}
-
-// channelIcons are the channels with a symbol of their own in icons.svg.
-var channelIcons = map[string]bool{
-	"call": true, "email": true, "voicemail": true, "linkedin": true,
-	"visit": true, "letter": true, "sms": true, "video": true,
 }
 
 // env is what every view shares within one Render call.
@@ -226,8 +211,12 @@ func (e *env) newEntry(p *site.Page, memo bool) *entry {
 			e.kindLabel[kind] = label
 		}
 	}
-	return &entry{Page: p, URL: p.URL, Href: e.href(p.URL), Title: p.Title, Summary: p.Summary,
+	en := &entry{Page: p, URL: p.URL, Href: e.href(p.URL), Title: p.Title, Summary: p.Summary,
 		Kind: kind, KindLabel: label, Folder: p.IsFolder, Overdue: p.Overdue, Count: len(p.Children)}
+	if !p.IsFolder {
+		e.facetsOf(en, p)
+	}
+	return en
 }
 
 // entry returns p's entry; a page missing from Site.Pages (which assembly
@@ -279,7 +268,7 @@ func (e *env) pageView(p *site.Page) *view {
 	}
 	v := e.view(kind, p.Title, p.URL)
 	v.Page, v.Front = p, p.Page
-	v.Children, v.UsedBy = e.list(p.Children), e.list(p.UsedBy)
+	v.Children, v.UsedBy = e.list(p.Children), e.usages(p)
 	v.Backlinks, v.Related = e.list(p.Backlinks), e.list(p.Related)
 	v.IsHome = kind == "home"
 	v.Description = p.Summary
@@ -302,15 +291,25 @@ func (e *env) pageView(p *site.Page) *view {
 		}
 	}
 	v.Terms = e.terms(p.Terms)
-	v.Timing = timingOf(p)
-	v.Days = e.days(p)
+	v.History = e.history(p, nil)
+	v.Timing = e.timingOf(p)
+	v.Cadence = e.cadenceOf(p)
+	local := make(map[string]string, len(p.Handout))
+	for i, h := range p.Handout {
+		if h != nil {
+			if _, dup := local[e.href(h.URL)]; !dup {
+				local[e.href(h.URL)] = "handout-" + strconv.Itoa(i+1)
+			}
+		}
+	}
 	for i, h := range p.Handout {
 		if h == nil {
 			continue
 		}
 		hp := handoutPage{ID: "handout-" + strconv.Itoa(i+1), Page: e.entry(h)}
 		if h.Doc != nil {
-			hp.Body = template.HTML(h.Doc.HTML) // trusted, as above
+			// Trusted, as above; ids scoped so the pages do not collide.
+			hp.Body = template.HTML(scope(h.Doc.HTML, hp.ID, local))
 			v.HasCode = v.HasCode || hasCode(h.Doc.HTML)
 			for _, ph := range e.placeholders(h.Doc.Placeholders) {
 				v.Placeholders = addPlaceholder(v.Placeholders, ph)
@@ -364,67 +363,6 @@ func (e *env) terms(refs []site.TermRef) []termGroup {
 			g.Title = e.tr("taxonomy."+tax.Name, tax.Name)
 			out = append(out, g)
 		}
-	}
-	return out
-}
-
-func timingOf(p *site.Page) *timing {
-	t := &timing{}
-	switch {
-	case p.Pitch != nil:
-		t.TargetKey = "timing.target"
-		t.Target = int(p.Pitch.Duration.Seconds())
-	case p.Voicemail != nil:
-		t.TargetKey = "timing.max"
-		t.Target = p.Voicemail.MaxSeconds
-	default:
-		return nil
-	}
-	if p.Doc != nil {
-		for i, s := range p.Doc.Scripts {
-			if i == 0 || s.Seconds < t.Min {
-				t.Min = s.Seconds
-			}
-			if s.Seconds > t.Max {
-				t.Max = s.Seconds
-			}
-			t.Count++
-		}
-	}
-	if t.Target == 0 && t.Count == 0 {
-		return nil
-	}
-	t.Over = t.Target > 0 && t.Max > t.Target
-	return t
-}
-
-// days groups a cadence's steps by day, keeping the order of the front matter
-// within a day; days ascend.
-func (e *env) days(p *site.Page) []cadenceDay {
-	if p.Cadence == nil || len(p.Cadence.Steps) == 0 {
-		return nil
-	}
-	idx := make([]int, len(p.Cadence.Steps))
-	for i := range idx {
-		idx[i] = i
-	}
-	steps := p.Cadence.Steps
-	sort.SliceStable(idx, func(a, b int) bool { return steps[idx[a]].Day < steps[idx[b]].Day })
-	var out []cadenceDay
-	for _, i := range idx {
-		st := steps[i]
-		ch := strings.ToLower(strings.TrimSpace(st.Channel))
-		cs := cadenceStep{Channel: st.Channel, Label: e.tr("channel."+ch, st.Channel), Icon: "other", Note: st.Note}
-		if channelIcons[ch] {
-			cs.Icon = ch
-		}
-		if i < len(p.StepPages) && p.StepPages[i] != nil {
-			cs.Page = e.entry(p.StepPages[i])
-		}
-		if n := len(out); n == 0 || out[n-1].Day != st.Day {
-			out = append(out, cadenceDay{Day: st.Day})
-		}
-		out[len(out)-1].Steps = append(out[len(out)-1].Steps, cs)
 	}
 	return out
 }

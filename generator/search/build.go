@@ -189,16 +189,22 @@ func analyseDoc(d *Doc, siteLang string) docWords {
 	}
 	dw := docWords{lang: analysis.Lang(lang)}
 	index := make(map[string]int32, 256)
+	var buf []byte
 	add := func(field int, text string) {
-		analysis.Words(dw.lang, text, true, func(w analysis.Word) {
-			if !w.Part {
+		analysis.Scan(text, true, func(raw string, start, end int, part bool) {
+			buf = analysis.AppendFold(buf[:0], dw.lang, raw)
+			if len(buf) == 0 || len(buf) > analysis.MaxWordRunes && !analysis.KeepFolded(string(buf)) {
+				return
+			}
+			if !part {
 				dw.lens[field]++
 			}
-			k, ok := index[w.Folded]
+			k, ok := index[string(buf)]
 			if !ok {
 				k = int32(len(dw.entries))
-				index[w.Folded] = k
-				dw.entries = append(dw.entries, wordTF{folded: w.Folded, surface: text[w.Start:w.End]})
+				folded := string(buf)
+				index[folded] = k
+				dw.entries = append(dw.entries, wordTF{folded: folded, surface: text[start:end]})
 			}
 			if e := &dw.entries[k]; e.tf[field] < 0xffff {
 				e.tf[field]++

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"playbook/generator/search/analysis"
@@ -62,9 +61,9 @@ func (b *builder) encode(post []postingList) (*Index, error) {
 	var files []File
 	add := func(kind string, data []byte) string {
 		sum := sha256.Sum256(data)
-		name := kind + "-" + hex.EncodeToString(sum[:hashBytes]) + ".json"
-		files = append(files, File{Path: "search/" + name, Data: data})
-		return name
+		h := hex.EncodeToString(sum[:hashBytes])
+		files = append(files, File{Path: "search/" + kind + "-" + h + ".json", Data: data})
+		return h
 	}
 
 	m := manifest{V: formatVersion, N: b.n, Base: b.opts.BasePath, Langs: ix.langs, Prefixes: map[string]int{}, MetaSize: metaSize, Facets: map[string][]json.RawMessage{}}
@@ -76,17 +75,15 @@ func (b *builder) encode(post []postingList) (*Index, error) {
 			bound = terms[r[0]]
 		}
 		ix.bounds = append(ix.bounds, bound)
-		m.Leaves = append(m.Leaves, add("t", encodeLeaf(lf, frags[r[0]:r[1]])))
+		m.Leaves += add("t", encodeLeaf(lf, frags[r[0]:r[1]]))
 	}
 	m.Bounds = ix.bounds
 
 	// Unions for the prefixes that span leaves, packed in tree order.
-	unions := make([]plist, len(part.splits))
+	unions := b.unions(lists, part.splits)
 	uest := make([]int, len(part.splits))
 	ufrags := make([][]byte, len(part.splits))
 	chunked(len(part.splits), func(k int) {
-		s := part.splits[k]
-		unions[k] = b.unionPlist(lists[s.lo:s.hi])
 		ufrags[k], uest[k] = encodePlist(unions[k])
 	})
 	for k := 0; k < len(part.splits); {
@@ -107,10 +104,10 @@ func (b *builder) encode(post []postingList) (*Index, error) {
 			}
 			w.b = append(w.b, ufrags[j]...)
 			ix.prefixes[part.splits[j].prefix] = &unions[j]
-			m.Prefixes[part.splits[j].prefix] = len(m.PFiles)
+			m.Prefixes[part.splits[j].prefix] = len(m.PFiles) / hashLen
 		}
 		w.raw("]}")
-		m.PFiles = append(m.PFiles, add("p", w.b))
+		m.PFiles += add("p", w.b)
 	}
 
 	b.encodeMeta(ix, &m, add)
@@ -124,63 +121,106 @@ func (b *builder) encode(post []postingList) (*Index, error) {
 	return ix, nil
 }
 
-// langs lists the analysers queries must run: the site's first, then any
-// page's own.
+// langs lists the analysers queries must run: the site's first, then the
+// other languages pages declare, sorted.
 func (b *builder) langs() []string {
 	site := analysis.Lang(b.opts.Lang)
-	out := []string{site}
+	seen := map[string]bool{site: true}
+	var others []string
 	for i := range b.docs {
-		if b.docs[i].Lang == "" {
-			continue
-		}
-		if l := analysis.Lang(b.docs[i].Lang); l != out[0] && (len(out) == 1 || l != out[1]) {
-			out = append(out, l)
+		if l := analysis.Lang(b.docs[i].Lang); b.docs[i].Lang != "" && !seen[l] {
+			seen[l] = true
+			others = append(others, l)
 		}
 	}
-	return out
+	sort.Strings(others)
+	return append([]string{site}, others...)
 }
 
-// makePlist applies the head/rest rule of restFrom to a list in id order.
+// makePlist applies the head/rest rule of restFrom to a list in id order:
+// the headLen best scores (the lower id first among equals) keep their
+// score, the others share their median. Scores are bytes, so a histogram
+// finds both in linear time.
 func (b *builder) makePlist(ids []int32, q []uint8) plist {
 	restFrom, headLen := b.lim.restFrom, b.lim.headLen
 	if len(ids) <= restFrom {
 		return plist{ids: ids, q: q}
 	}
-	idx := make([]int, len(ids))
-	for i := range idx {
-		idx[i] = i
+	var hist [256]int
+	for _, v := range q {
+		hist[v]++
 	}
-	sort.Slice(idx, func(x, y int) bool {
-		if q[idx[x]] != q[idx[y]] {
-			return q[idx[x]] > q[idx[y]]
-		}
-		return idx[x] < idx[y]
-	})
-	head := idx[:headLen]
-	sort.Ints(head)
-	p := plist{ids: make([]int32, headLen), q: make([]uint8, headLen)}
-	for k, i := range head {
-		p.ids[k], p.q[k] = ids[i], q[i]
+	// Every score above cut is in the head, and the first take pages
+	// scoring exactly cut.
+	cut, above := 255, 0
+	for ; cut > 0 && above+hist[cut] < headLen; cut-- {
+		above += hist[cut]
 	}
-	restQ := make([]int, 0, len(ids)-headLen)
-	inHead := make(map[int]bool, headLen)
-	for _, i := range head {
-		inHead[i] = true
-	}
+	take := headLen - above
+	p := plist{ids: make([]int32, 0, headLen), q: make([]uint8, 0, headLen), rest: make([]int32, 0, len(ids)-headLen)}
 	for i, id := range ids {
-		if !inHead[i] {
-			p.rest = append(p.rest, id)
-			restQ = append(restQ, int(q[i]))
+		v := int(q[i])
+		if v > cut || v == cut && take > 0 {
+			if v == cut {
+				take--
+			}
+			p.ids = append(p.ids, id)
+			p.q = append(p.q, q[i])
+			hist[v]--
+			continue
 		}
+		p.rest = append(p.rest, id)
 	}
-	sort.Ints(restQ)
-	p.restQ = uint8(restQ[len(restQ)/2])
+	// hist now counts the rest: its median (the lower middle one).
+	mid := len(p.rest) / 2
+	for v, n := range hist {
+		if mid < n {
+			p.restQ = uint8(v)
+			break
+		}
+		mid -= n
+	}
 	return p
 }
 
-// unionPlist merges lists: each page with its best score.
-func (b *builder) unionPlist(lists []plist) plist {
-	best := make([]uint8, b.n)
+// unions computes the union list of every split prefix: each page with its
+// best score below the prefix. Splits nest (their ranges are in preorder),
+// so each is built from its direct terms and its children's dense scores.
+func (b *builder) unions(lists []plist, splits []splitNode) []plist {
+	dense := make([][]uint8, len(splits))
+	out := make([]plist, len(splits))
+	for k := len(splits) - 1; k >= 0; k-- {
+		s := splits[k]
+		best := make([]uint8, b.n)
+		i := s.lo
+		for c := k + 1; c < len(splits) && i < s.hi; c++ {
+			child := splits[c]
+			if child.lo < i || child.hi > s.hi {
+				continue // a grandchild, already inside a child
+			}
+			addLists(best, lists[i:child.lo])
+			for id, v := range dense[c] {
+				best[id] = max(best[id], v)
+			}
+			dense[c] = nil
+			i = child.hi
+		}
+		addLists(best, lists[i:s.hi])
+		dense[k] = best
+		var ids []int32
+		var q []uint8
+		for id, v := range best {
+			if v > 0 {
+				ids = append(ids, int32(id))
+				q = append(q, v)
+			}
+		}
+		out[k] = b.makePlist(ids, q)
+	}
+	return out
+}
+
+func addLists(best []uint8, lists []plist) {
 	for _, l := range lists {
 		for k, id := range l.ids {
 			best[id] = max(best[id], l.q[k])
@@ -189,15 +229,6 @@ func (b *builder) unionPlist(lists []plist) plist {
 			best[id] = max(best[id], l.restQ)
 		}
 	}
-	var ids []int32
-	var q []uint8
-	for id, s := range best {
-		if s > 0 {
-			ids = append(ids, int32(id))
-			q = append(q, s)
-		}
-	}
-	return b.makePlist(ids, q)
 }
 
 // encodePlist writes [[id gaps],[scores]] or, with a rest,
@@ -251,179 +282,6 @@ func encodeLeaf(lf *leaf, frags [][]byte) []byte {
 	}
 	w.raw("]}")
 	return w.b
-}
-
-// encodeMeta writes what results show, metaSize pages per shard by id.
-func (b *builder) encodeMeta(ix *Index, m *manifest, add func(string, []byte) string) {
-	ix.metas = make([]*docMeta, b.n)
-	ix.urls = make([]string, b.n)
-	kinds := map[string]int{}
-	for i := range b.docs {
-		d := &b.docs[i]
-		k, ok := kinds[d.Kind]
-		if !ok {
-			k = len(ix.kinds)
-			kinds[d.Kind] = k
-			ix.kinds = append(ix.kinds, [2]string{d.Kind, d.KindLabel})
-		}
-		dm := &docMeta{url: d.URL, title: clip(d.Title, maxTitle), kind: k, summary: clip(d.Summary, maxSummary), objection: clip(d.Objection, maxSummary)}
-		for _, s := range d.Sections {
-			if len(dm.sections) == maxSections {
-				break
-			}
-			if s.Anchor == "" || s.Heading == "" {
-				continue
-			}
-			dm.sections = append(dm.sections, metaSection{anchor: s.Anchor, heading: clip(s.Heading, maxHeading)})
-		}
-		ix.metas[b.ids[i]] = dm
-		ix.urls[b.ids[i]] = d.URL
-		ix.urlID[d.URL] = b.ids[i]
-	}
-	m.Kinds = ix.kinds
-	for g := 0; g*metaSize < b.n; g++ {
-		w := &jsonWriter{}
-		w.raw(`{"d":[`)
-		for id := g * metaSize; id < min(b.n, (g+1)*metaSize); id++ {
-			if id > g*metaSize {
-				w.raw(",")
-			}
-			dm := ix.metas[id]
-			if dm == nil {
-				w.raw("0")
-				continue
-			}
-			w.raw("[")
-			w.str(dm.url)
-			w.raw(",")
-			w.str(dm.title)
-			w.raw(",")
-			w.int(dm.kind)
-			w.raw(",")
-			w.str(dm.summary)
-			w.raw(",")
-			w.str(dm.objection)
-			w.raw(",[")
-			for k, s := range dm.sections {
-				if k > 0 {
-					w.raw(",")
-				}
-				w.raw("[")
-				w.str(s.anchor)
-				w.raw(",")
-				w.str(s.heading)
-				w.raw("]")
-			}
-			w.raw("]]")
-		}
-		w.raw("]}")
-		m.Metas = append(m.Metas, add("m", w.b))
-	}
-}
-
-// encodeFacets writes one id set per filter value, packed into shards.
-func (b *builder) encodeFacets(ix *Index, m *manifest, add func(string, []byte) string) {
-	type key struct{ dim, value string }
-	sets := map[key]*facetValue{}
-	var keys []key
-	put := func(dim, value, label string, id int) {
-		if value == "" {
-			return
-		}
-		k := key{dim, value}
-		fv := sets[k]
-		if fv == nil {
-			fv = &facetValue{value: value, label: label}
-			sets[k] = fv
-			keys = append(keys, k)
-		}
-		if n := len(fv.ids); n == 0 || fv.ids[n-1] != int32(id) {
-			fv.ids = append(fv.ids, int32(id))
-		}
-	}
-	order := make([]int, len(b.docs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(x, y int) bool { return b.ids[order[x]] < b.ids[order[y]] })
-	for _, i := range order {
-		d, id := &b.docs[i], b.ids[i]
-		put("kind", d.Kind, d.KindLabel, id)
-		put("stage", d.Stage, d.Stage, id)
-		for _, p := range d.Personas {
-			put("persona", p, p, id)
-		}
-		for _, t := range d.Tags {
-			put("tag", t, t, id)
-		}
-	}
-	dimOrder := map[string]int{"kind": 0, "stage": 1, "persona": 2, "tag": 3}
-	sort.Slice(keys, func(x, y int) bool {
-		a, c := keys[x], keys[y]
-		if a.dim != c.dim {
-			return dimOrder[a.dim] < dimOrder[c.dim]
-		}
-		if la, lc := len(sets[a].ids), len(sets[c].ids); la != lc {
-			return la > lc
-		}
-		return a.value < c.value
-	})
-	w := &jsonWriter{}
-	var pending []key
-	flush := func() {
-		if len(pending) == 0 {
-			return
-		}
-		w.raw("]}")
-		file := len(m.FFiles)
-		m.FFiles = append(m.FFiles, add("f", w.b))
-		for _, k := range pending {
-			fv := sets[k]
-			entry, _ := json.Marshal([]any{fv.value, fv.label, len(fv.ids), file})
-			m.Facets[k.dim] = append(m.Facets[k.dim], entry)
-			ix.facets[k.dim] = append(ix.facets[k.dim], *fv)
-		}
-		pending, w = nil, &jsonWriter{}
-	}
-	for _, k := range keys {
-		if len(w.b) > 0 && float64(len(w.b))*headRatio > float64(b.lim.shardTarget) {
-			flush()
-		}
-		if len(pending) == 0 {
-			w.raw(`{"v":[`)
-		} else {
-			w.raw(",")
-		}
-		w.raw("[")
-		w.str(k.dim)
-		w.raw(",")
-		w.str(k.value)
-		w.raw(",")
-		w.gaps(sets[k].ids)
-		w.raw("]")
-		pending = append(pending, k)
-	}
-	flush()
-}
-
-// clip shortens s to at most n runes, at a word boundary, with an ellipsis.
-func clip(s string, n int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	cut := 0
-	for i := range s {
-		if n == 0 {
-			break
-		}
-		cut = i
-		n--
-	}
-	if sp := strings.LastIndexByte(s[:cut], ' '); sp > cut/2 {
-		cut = sp
-	}
-	return strings.TrimRight(s[:cut], " ,;:.-–") + "…"
 }
 
 // jsonWriter appends JSON without reflection; shards hold millions of numbers.

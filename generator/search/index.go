@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -82,13 +83,30 @@ type manifest struct {
 	Langs    []string                     `json:"langs"`
 	Kinds    [][2]string                  `json:"kinds"`
 	Bounds   []string                     `json:"lb"`
-	Leaves   []string                     `json:"lf"`
+	Leaves   string                       `json:"lf"`
 	Prefixes map[string]int               `json:"pre"`
-	PFiles   []string                     `json:"pf"`
+	PFiles   string                       `json:"pf"`
 	MetaSize int                          `json:"ms"`
-	Metas    []string                     `json:"mf"`
+	Metas    string                       `json:"mf"`
 	Facets   map[string][]json.RawMessage `json:"facets"`
-	FFiles   []string                     `json:"ff"`
+	FFiles   string                       `json:"ff"`
+}
+
+// The manifest lists each kind of shard as one string of concatenated
+// hashes (hashLen hex digits each): shard i of kind k is
+// search/k-<i-th hash>.json. Quotes and commas would cost a fifth more.
+const hashLen = 2 * hashBytes
+
+// shardNames expands a packed hash list into file names.
+func shardNames(kind, packed string) ([]string, error) {
+	if len(packed)%hashLen != 0 {
+		return nil, fmt.Errorf("search: %s: bad shard list", ManifestPath)
+	}
+	out := make([]string, len(packed)/hashLen)
+	for i := range out {
+		out[i] = kind + "-" + packed[i*hashLen:(i+1)*hashLen] + ".json"
+	}
+	return out, nil
 }
 
 // Load reads an index written from Files back, through read (a path
@@ -105,7 +123,14 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 	if m.V != formatVersion {
 		return nil, fmt.Errorf("search: %s: format %d, want %d (rebuild the site)", ManifestPath, m.V, formatVersion)
 	}
-	if len(m.Bounds) != len(m.Leaves) || len(m.Bounds) == 0 || m.MetaSize <= 0 {
+	leafNames, err1 := shardNames("t", m.Leaves)
+	pNames, err2 := shardNames("p", m.PFiles)
+	metaNames, err3 := shardNames("m", m.Metas)
+	fNames, err4 := shardNames("f", m.FFiles)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return nil, err
+	}
+	if len(m.Bounds) != len(leafNames) || len(m.Bounds) == 0 || m.MetaSize <= 0 {
 		return nil, fmt.Errorf("search: %s: inconsistent shard map", ManifestPath)
 	}
 	ix := &Index{n: m.N, base: m.Base, langs: m.Langs, kinds: m.Kinds, bounds: m.Bounds, metaSize: m.MetaSize,
@@ -120,7 +145,7 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 		}
 		return nil
 	}
-	for _, name := range m.Leaves {
+	for _, name := range leafNames {
 		var raw struct {
 			T []string          `json:"t"`
 			D []string          `json:"d"`
@@ -140,8 +165,8 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 		}
 		ix.leaves = append(ix.leaves, lf)
 	}
-	pfiles := make([]map[string]*plist, len(m.PFiles))
-	for i, name := range m.PFiles {
+	pfiles := make([]map[string]*plist, len(pNames))
+	for i, name := range pNames {
 		var raw struct {
 			K []string          `json:"k"`
 			P []json.RawMessage `json:"p"`
@@ -169,7 +194,7 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 	}
 	ix.metas = make([]*docMeta, m.N)
 	ix.urls = make([]string, m.N)
-	for g, name := range m.Metas {
+	for g, name := range metaNames {
 		var raw struct {
 			D []json.RawMessage `json:"d"`
 		}
@@ -192,8 +217,8 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 			}
 		}
 	}
-	ffiles := make([]map[string][]int32, len(m.FFiles))
-	for i, name := range m.FFiles {
+	ffiles := make([]map[string][]int32, len(fNames))
+	for i, name := range fNames {
 		var raw struct {
 			V [][3]json.RawMessage `json:"v"`
 		}

@@ -5,7 +5,8 @@ import "unicode/utf8"
 // A term shard ("leaf") is a run of terms in byte order, cut along a prefix
 // tree: a tree node whose terms do not fit one shard is split, its children
 // (by next rune) are packed greedily into shards, and children that alone
-// are too big are split in turn. So the terms of a prefix either lie in one
+// are too big are split in turn. Packing runs on across the tree, so a leaf
+// may hold the end of one subtree and the start of the next. So the terms of a prefix either lie in one
 // leaf, or the prefix is a split node whose union list (every page of every
 // term below it, with its best score) is stored apart. Either way one
 // fetch answers a prefix: type-ahead never misses a term in another shard.
@@ -73,11 +74,11 @@ func (p *partitioner) node(lo, hi, depth int) {
 		}
 		size := p.sum[next] - p.sum[c]
 		if size > p.target && next-c > 1 {
-			p.flush(c)
 			p.out.splits = append(p.out.splits, splitNode{prefix: p.terms[c][:childDepth], lo: c, hi: next})
 			p.node(c, next, childDepth)
-			p.flush(next)
 		} else {
+			// An unsplit child is never cut, but it may share a leaf with
+			// the parts of its neighbours: a leaf is only a container.
 			if p.open >= 0 && p.size+size > p.target {
 				p.flush(c)
 			}

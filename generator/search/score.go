@@ -27,7 +27,7 @@ const (
 	headLen  = 128
 	// shardTarget is the estimated compressed size a term, prefix or facet
 	// shard is filled up to.
-	shardTarget = 9 << 10
+	shardTarget = 12 << 10
 )
 
 // postingList holds one term's pages in id order.

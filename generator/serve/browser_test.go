@@ -129,6 +129,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 
 	// A restarted server with other content: live.js reconnects and reloads.
 	addr := ts.Listener.Addr().String()
+	ts.Listener.Close() // first, so the browser cannot reconnect meanwhile
 	ts.CloseClientConnections()
 	ts.Close()
 	s2 := New(Options{})
@@ -141,6 +142,9 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	ts2.Listener.Close()
 	ts2.Listener = ln
 	ts2.Start()
-	defer ts2.Close()
+	defer func() {
+		cancel() // the browser goes first: Close waits for its event stream
+		ts2.Close()
+	}()
 	until("reload after restart", `document.getElementById("t").textContent === "drei"`)
 }

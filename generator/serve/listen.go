@@ -16,17 +16,23 @@ import (
 // loopback interface only, since a playbook is often internal.
 const DefaultAddr = "127.0.0.1:1313"
 
-// ListenAndServe serves h on addr until ctx is canceled, then shuts down
-// gracefully: open event streams end at once, other requests get a few
-// seconds. It returns nil after a clean shutdown.
+// ListenAndServe serves h on addr until ctx is canceled (see Serve). A port
+// already in use gives an error suggesting the next one.
 func ListenAndServe(ctx context.Context, addr string, h http.Handler, logger *slog.Logger) error {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
 		return listenError(addr, err)
+	}
+	return Serve(ctx, ln, h, logger)
+}
+
+// Serve serves h on ln until ctx is canceled, then shuts down gracefully:
+// open event streams end at once, other requests get a few seconds. It
+// returns nil after a clean shutdown. Tests can pass a listener on port 0.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
 	// Request contexts derive from base; canceling it at shutdown ends the
 	// never-finishing event streams, which would otherwise hold Shutdown.

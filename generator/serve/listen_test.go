@@ -3,7 +3,6 @@ package serve
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -11,9 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"playbook/generator/output"
-	"playbook/generator/watch"
 )
 
 func TestPortInUse(t *testing.T) {
@@ -129,36 +125,4 @@ func FuzzParseProblems(f *testing.F) {
 			}
 		}
 	})
-}
-
-func TestFollow(t *testing.T) {
-	s := New(Options{})
-	s.Publish(testSite())
-	batches := make(chan []watch.Change, 3)
-	batches <- []watch.Change{{Path: "/p/content/a.md", Op: watch.Write}}
-	batches <- []watch.Change{{Path: "/p/content/a.md", Op: watch.Write}}
-	close(batches)
-	calls := 0
-	rebuild := func(ctx context.Context, ch []watch.Change) ([]output.File, error) {
-		calls++
-		if calls == 1 {
-			return nil, errors.New("content/a.md:1: error: broken")
-		}
-		return withChange(testSite(), "a/index.html", "fixed"), nil
-	}
-	sub := s.Hub().Subscribe()
-	defer sub.Close()
-	if err := s.Follow(t.Context(), batches, rebuild); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for len(sub.Events()) > 0 {
-		got = append(got, (<-sub.Events()).Name)
-	}
-	if want := []string{"build-error", "ok", "reload"}; !slices.Equal(got, want) {
-		t.Fatalf("events %v, want %v", got, want)
-	}
-	if s.errorState() != nil {
-		t.Fatal("error state not cleared")
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"playbook/generator/content"
 	"playbook/generator/markdown"
 	"playbook/generator/page"
+	"playbook/generator/versions"
 )
 
 // Site is the whole assembled playbook, ready to render.
@@ -32,6 +33,9 @@ type Site struct {
 	Files []content.File
 	// Aliases are redirect pages: From (an old URL) redirects to To.
 	Aliases []Alias
+	// HistoryNote says in one line what Git history is missing ("" when
+	// nothing is); the build sets it.
+	HistoryNote string
 }
 
 // Page is one page of the site with everything its templates need.
@@ -50,6 +54,10 @@ type Page struct {
 	Handout     []*Page // workshops: the listed pages in order
 	Overdue     bool    // ReviewBy is set and before Site.Now
 	Terms       []TermRef
+	// Versions are the page's versions from Git, oldest first; the build
+	// sets them after Assemble. Empty outside Git. Current is the last one.
+	Versions []*versions.Version
+	Current  *versions.Version
 }
 
 // TermRef is one taxonomy term a page carries, for links on the page.

@@ -42,49 +42,70 @@ func Fold(lang, raw string) string {
 		}
 		return raw
 	}
-	var b strings.Builder
-	b.Grow(len(raw))
-	if latin, ascii := scanLatin(raw); latin && !ascii {
-		// Latin letters only: fold rune by rune from the table, which holds
-		// exactly what the NFKD path below gives for each of them.
-		for _, r := range raw {
-			b.WriteString(latinFold[r])
-		}
-	} else if ascii {
+	return string(AppendFold(nil, lang, raw))
+}
+
+// AppendFold appends Fold(lang, raw) to dst: the hot loop of indexing folds
+// into one buffer and looks words up without allocating.
+func AppendFold(dst []byte, lang, raw string) []byte {
+	start := len(dst)
+	if latin, ascii := scanLatin(raw); ascii {
 		for i := 0; i < len(raw); i++ {
 			c := raw[i]
 			switch {
 			case c >= 'A' && c <= 'Z':
-				b.WriteByte(c + 'a' - 'A')
+				dst = append(dst, c+'a'-'A')
 			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				b.WriteByte(c)
+				dst = append(dst, c)
 			}
 		}
+	} else if latin {
+		// Latin letters only: fold rune by rune from the table, which holds
+		// exactly what the NFKD path gives for each of them.
+		for _, r := range raw {
+			dst = append(dst, latinFold[r]...)
+		}
 	} else {
+		var b strings.Builder
 		foldSlow(&b, raw)
+		dst = append(dst, b.String()...)
 	}
-	s := b.String()
 	if lang == "de" {
-		s = foldDigraphs(s)
+		dst = foldDigraphsAt(dst, start)
 	}
-	return s
+	return dst
 }
 
 // foldSlow applies rules 1–4 through NFKD.
 func foldSlow(b *strings.Builder, raw string) {
-	{
-		for _, r := range norm.NFKD.String(raw) {
-			if !keepRune(r) {
-				continue
-			}
-			r = unicode.ToLower(r)
-			if s, ok := letterFolds[r]; ok {
-				b.WriteString(s)
-				continue
-			}
-			b.WriteRune(r)
+	for _, r := range norm.NFKD.String(raw) {
+		if !keepRune(r) {
+			continue
 		}
+		r = unicode.ToLower(r)
+		if s, ok := letterFolds[r]; ok {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteRune(r)
 	}
+}
+
+// letterFolds maps letters that NFKD does not decompose.
+var letterFolds = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l",
+	'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+}
+
+// keepRune reports whether a rune of a decomposed word survives folding.
+func keepRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 // latinEnd bounds the table: below U+0250 no rune is a combining mark, so
@@ -113,7 +134,7 @@ func isFolded(raw string) bool {
 }
 
 // scanLatin reports whether every rune of s is below latinEnd, and whether
-// s is ASCII.
+// s is ASCII. Invalid UTF-8 decodes to U+FFFD and takes the NFKD path.
 func scanLatin(s string) (latin, ascii bool) {
 	ascii = true
 	for _, r := range s {
@@ -127,68 +148,39 @@ func scanLatin(s string) (latin, ascii bool) {
 	return true, ascii
 }
 
-// letterFolds maps letters that NFKD does not decompose.
-var letterFolds = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l",
-	'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
-}
-
-// keepRune reports whether a rune of a decomposed word survives folding.
-func keepRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
-	}
-	if unicode.Is(unicode.Mn, r) {
-		return false
-	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// foldDigraphs applies rule 5 of the package comment. It works on bytes:
-// every byte it looks at is ASCII, and multi-byte runes never contain ASCII
-// bytes, so it cannot cut a rune.
+// foldDigraphs applies rule 5 of the package comment.
 func foldDigraphs(s string) string {
-	if !strings.Contains(s, "e") {
+	if !strings.Contains(s, "ae") && !strings.Contains(s, "oe") && !strings.Contains(s, "ue") {
 		return s
 	}
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c == 'a' || c == 'o' || c == 'u') && i+1 < len(s) && s[i+1] == 'e' && foldsAfter(s, i, c) {
-			if b == nil {
-				b = make([]byte, 0, len(s))
-				b = append(b, s[:i]...)
-			}
-			b = append(b, c)
+	return string(foldDigraphsAt([]byte(s), 0))
+}
+
+// foldDigraphsAt folds the digraphs of b[start:] in place. It works on
+// bytes: every byte it looks at is ASCII, and multi-byte runes never contain
+// ASCII bytes, so it cannot cut a rune. Writes trail reads, so the input
+// ahead is intact; the byte before a digraph is kept in prev.
+func foldDigraphsAt(b []byte, start int) []byte {
+	w := start
+	var prev byte // the input byte before i, 0 at the start
+	for i := start; i < len(b); i++ {
+		c := b[i]
+		b[w] = c
+		w++
+		if (c == 'a' || c == 'o' || c == 'u') && i+1 < len(b) && b[i+1] == 'e' && (i == start || foldsAfter(prev, c)) {
+			prev = b[i+1]
 			i++
 			continue
 		}
-		if b != nil {
-			b = append(b, c)
-		}
+		prev = c
 	}
-	if b == nil {
-		return s
-	}
-	return string(b)
+	return b[:w]
 }
 
-// foldsAfter reports whether the digraph starting at i may fold, judged by
-// the byte before it.
-func foldsAfter(s string, i int, c byte) bool {
-	if i == 0 {
-		return true
-	}
-	switch p := s[i-1]; p {
+// foldsAfter reports whether a digraph starting with c may fold after the
+// byte p.
+func foldsAfter(p, c byte) bool {
+	switch p {
 	case 'a', 'e', 'i', 'o', 'u', 'y':
 		return false
 	case 'q':

@@ -22,9 +22,23 @@ type Word struct {
 // U+2011) are reported whole, then part by part when parts is true. Words
 // that fold to nothing or to more than MaxWordRunes runes are skipped.
 func Words(lang, text string, parts bool, fn func(Word)) {
+	Scan(text, parts, func(raw string, start, end int, part bool) {
+		if f := Fold(lang, raw); KeepFolded(f) {
+			fn(Word{Start: start, End: end, Folded: f, Part: part})
+		}
+	})
+}
+
+// Scan is Words before folding: fn gets each raw word (hyphenated words
+// joined without their hyphens) with its byte span.
+func Scan(text string, parts bool, fn func(raw string, start, end int, part bool)) {
 	var spans [][2]int
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			i += size
@@ -35,6 +49,16 @@ func Words(lang, text string, parts bool, fn func(Word)) {
 		for {
 			end := i
 			for i < len(text) {
+				if c := text[i]; c < utf8.RuneSelf {
+					// ASCII: a letter or digit continues the word, anything
+					// else ends it (ASCII has no format characters).
+					if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+						i++
+						end = i
+						continue
+					}
+					break
+				}
 				r, size = utf8.DecodeRuneInString(text[i:])
 				if isWordRune(r) {
 					i += size
@@ -60,36 +84,32 @@ func Words(lang, text string, parts bool, fn func(Word)) {
 			}
 			break
 		}
-		emit(lang, text, spans, parts, fn)
+		emit(text, spans, parts, fn)
 	}
 }
 
-func emit(lang, text string, spans [][2]int, parts bool, fn func(Word)) {
+func emit(text string, spans [][2]int, parts bool, fn func(raw string, start, end int, part bool)) {
 	if len(spans) == 1 {
 		s := spans[0]
-		if f := Fold(lang, text[s[0]:s[1]]); keepWord(f) {
-			fn(Word{Start: s[0], End: s[1], Folded: f})
-		}
+		fn(text[s[0]:s[1]], s[0], s[1], false)
 		return
 	}
 	raw := make([]byte, 0, spans[len(spans)-1][1]-spans[0][0])
 	for _, s := range spans {
 		raw = append(raw, text[s[0]:s[1]]...)
 	}
-	if f := Fold(lang, string(raw)); keepWord(f) {
-		fn(Word{Start: spans[0][0], End: spans[len(spans)-1][1], Folded: f})
-	}
+	fn(string(raw), spans[0][0], spans[len(spans)-1][1], false)
 	if !parts {
 		return
 	}
 	for _, s := range spans {
-		if f := Fold(lang, text[s[0]:s[1]]); keepWord(f) {
-			fn(Word{Start: s[0], End: s[1], Folded: f, Part: true})
-		}
+		fn(text[s[0]:s[1]], s[0], s[1], true)
 	}
 }
 
-func keepWord(f string) bool {
+// KeepFolded reports whether a folded word is kept: not empty, at most
+// MaxWordRunes runes.
+func KeepFolded(f string) bool {
 	return f != "" && (len(f) <= MaxWordRunes || utf8.RuneCountInString(f) <= MaxWordRunes)
 }
 

@@ -9,9 +9,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..', '..');
 export const testdata = join(here, '..', 'testdata');
 
-export function loadClient() {
+export function loadClient(globals = {}) {
   const code = readFileSync(join(root, 'themes', 'default', 'assets', 'search.js'), 'utf8');
-  const ctx = { console };
+  const ctx = { console, ...globals };
   ctx.globalThis = ctx;
   vm.createContext(ctx);
   vm.runInContext(code, ctx, { filename: 'search.js' });

@@ -431,10 +431,21 @@
     return p;
   };
 
+  // names expands a packed list of shard hashes (6 hex digits each).
+  function names(kind, packed) {
+    var out = [];
+    for (var i = 0; i + 6 <= packed.length; i += 6) out.push(kind + '-' + packed.slice(i, i + 6) + '.json');
+    return out;
+  }
+
   Engine.prototype.manifest = function () {
     var self = this;
     if (!this.m) this.m = this.load('manifest.json').then(function (m) {
       if (m.v !== 1) throw new Error('search index format ' + m.v);
+      m.lf = names('t', m.lf);
+      m.pf = names('p', m.pf);
+      m.mf = names('m', m.mf);
+      m.ff = names('f', m.ff);
       return m;
     }, function (e) { self.m = null; throw e; });
     return this.m;
@@ -692,7 +703,7 @@
       suggest: 'Meinten Sie:', all: 'Alle Ergebnisse für „%s“', more: 'Mehr anzeigen',
       error: 'Die Suche ist gerade nicht erreichbar.', loading: 'Suche …', section: 'Abschnitt',
       dims: { kind: 'Art', stage: 'Phase', persona: 'Persona', tag: 'Schlagwort' }, clear: 'Filter zurücksetzen',
-      results: 'Suchergebnisse', prompt: 'Suchbegriff eingeben.'
+      results: 'Suchergebnisse', prompt: 'Suchbegriff eingeben.', rest: 'Passt teilweise:', filter: 'Filter'
     },
     en: {
       count: function (n) { return n === 1 ? '1 result' : n + ' results'; },
@@ -700,7 +711,7 @@
       suggest: 'Did you mean:', all: 'All results for “%s”', more: 'Show more',
       error: 'Search is not available right now.', loading: 'Searching …', section: 'Section',
       dims: { kind: 'Kind', stage: 'Stage', persona: 'Persona', tag: 'Tag' }, clear: 'Clear filters',
-      results: 'Search results', prompt: 'Type a search term.'
+      results: 'Search results', prompt: 'Type a search term.', rest: 'Partly matching:', filter: 'Filters'
     }
   };
 
@@ -861,6 +872,7 @@
       out.results.forEach(function (r, i) {
         var a = resultLink(self.base, r);
         if (!a) return;
+        if (n > 0 && i === n) box.appendChild(el('p', 'search-partial', self.labels.rest));
         a.id = box.id + '-' + i;
         a.setAttribute('role', 'option');
         a.setAttribute('aria-selected', 'false');
@@ -923,13 +935,18 @@
     FILTER_PARAMS.forEach(function (p) { state.filter[p[1]] = params.getAll(p[0]); });
     if (input) input.value = state.q;
     page.textContent = '';
-    var chips = el('div', 'search-filters');
+    var filters = el('details', 'search-filters');
+    var summary = el('summary', 'search-filters-summary', L.filter);
+    var chips = el('div', 'search-filter-groups');
+    filters.appendChild(summary);
+    filters.appendChild(chips);
+    filters.open = !window.matchMedia || window.matchMedia('(min-width: 700px)').matches;
     var status = el('p', 'search-status');
     status.setAttribute('role', 'status');
     status.setAttribute('aria-live', 'polite');
     var list = el('ol', 'search-list');
     var extra = el('div', 'search-extra');
-    page.appendChild(chips);
+    page.appendChild(filters);
     page.appendChild(status);
     page.appendChild(extra);
     page.appendChild(list);
@@ -969,6 +986,10 @@
         });
         chips.appendChild(group);
       });
+      var active = 0;
+      FILTER_PARAMS.forEach(function (p) { active += state.filter[p[1]].length; });
+      summary.textContent = active ? L.filter + ' (' + active + ')' : L.filter;
+      if (active) filters.open = true;
       if (any) {
         var clear = el('button', 'search-chip search-chip-clear', L.clear);
         clear.type = 'button';
@@ -977,10 +998,13 @@
       }
     }
 
+    var full = 0, shownCount = 0;
     function addResults(results) {
       results.forEach(function (r) {
         var a = resultLink(self.base, r);
         if (!a) return;
+        if (full > 0 && shownCount === full) list.appendChild(el('li', 'search-partial', L.rest));
+        shownCount++;
         var li = el('li', 'search-hit');
         li.appendChild(a);
         var s = sectionLink(self.base, r, L);
@@ -1004,6 +1028,8 @@
         var rank = out.rank, n = fullCount(rank);
         list.textContent = '';
         extra.textContent = '';
+        full = n;
+        shownCount = 0;
         status.textContent = n ? L.count(n) : fill(L.none, state.q);
         if (!n) {
           suggestions(extra, L, self.engine.suggest(rank, 5), function (w) {
