@@ -135,4 +135,3 @@ type memFile struct {
 
 func (f *memFile) Stat() (fs.FileInfo, error) { return f.info, nil }
 func (f *memFile) Close() error               { return nil }
-
