@@ -27,6 +27,8 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		Cmds:          scriptCmds(), // main_cmds_test.go
+		Condition:     scriptCondition,
 		Setup: func(env *testscript.Env) error {
 			// A fixed date so review_by checks do not depend on the day the tests run.
 			env.Setenv("PLAYBOOK_NOW", "2026-06-01")

@@ -26,6 +26,7 @@ import (
 	"playbook/generator/history"
 	"playbook/generator/lint"
 	"playbook/generator/markdown"
+	"playbook/generator/offline"
 	"playbook/generator/output"
 	"playbook/generator/page"
 	"playbook/generator/render"
@@ -79,6 +80,7 @@ type Builder struct {
 	docs    map[string]cachedDoc   // by page source path
 	hist    history.Cache          // Git history, reread only when HEAD moves
 	oldDocs map[[32]byte]cachedDoc // old versions' bodies, by content (versions.go)
+	search  *search.Index          // the last build's index, so unchanged docs are reused
 }
 
 type cachedDoc struct {
@@ -198,12 +200,17 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		return nil, err
 	}
 	if cfg.Search.Enabled {
-		sf, err := searchFiles(s)
+		ix, err := buildSearch(s, b.search)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, sf...)
+		b.search = ix
+		for _, f := range ix.Files() {
+			files = append(files, output.File{Path: f.Path, Data: f.Data})
+		}
 	}
+	// Last: the offline list hashes every other file of the site.
+	files = append(files, offline.Files(cfg, files)...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	res.Files = files
 	res.Stats.Files = len(files)
@@ -280,8 +287,10 @@ func displayDir(dir string) string {
 	return strings.TrimSuffix(dir, "/")
 }
 
-// searchFiles maps the site's pages to search documents and builds the index.
-func searchFiles(s *site.Site) ([]output.File, error) {
+// buildSearch maps the site's pages to search documents and builds the
+// index; prev, the last build's index, lets unchanged documents keep their
+// ids and analysis.
+func buildSearch(s *site.Site, prev *search.Index) (*search.Index, error) {
 	var docs []search.Doc
 	for _, p := range s.Pages {
 		if p.URL == "/" {
@@ -307,13 +316,9 @@ func searchFiles(s *site.Site) ([]output.File, error) {
 		}
 		docs = append(docs, doc)
 	}
-	ix, err := search.Build(docs, search.Options{Lang: s.Config.Language, BasePath: s.Config.BasePath()})
+	ix, err := search.Build(docs, search.Options{Lang: s.Config.Language, BasePath: s.Config.BasePath(), Previous: prev})
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	var out []output.File
-	for _, f := range ix.Files() {
-		out = append(out, output.File{Path: f.Path, Data: f.Data})
-	}
-	return out, nil
+	return ix, nil
 }

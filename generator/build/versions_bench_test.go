@@ -181,13 +181,12 @@ func makeHistoryRepo(corpus, dir string) error {
 			w.WriteByte('\n')
 		}
 	}
-	per := (len(paths) + benchImportCommits - 1) / benchImportCommits
-	for i := 0; i < len(paths); i += per {
+	for c := range benchImportCommits {
 		files := map[string][]byte{}
-		for _, p := range paths[i:min(i+per, len(paths))] {
+		for _, p := range paths[c*len(paths)/benchImportCommits : (c+1)*len(paths)/benchImportCommits] {
 			files[p] = olderText(data[p], remaining[p])
 		}
-		commit(fmt.Sprintf("Import %d", i/per+1), files)
+		commit(fmt.Sprintf("Import %d", c+1), files)
 	}
 	for c := range benchEditCommits {
 		files := map[string][]byte{}

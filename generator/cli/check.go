@@ -2,9 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
 
 	"playbook/generator/build"
 	"playbook/generator/diag"
@@ -12,7 +13,7 @@ import (
 
 func runCheck(ctx context.Context, e env, args []string) int {
 	fs := flags(e, "check")
-	format := fs.String("format", "text", "output format: text (path:line:col: severity: message) or json")
+	format := fs.String("format", "text", "output format: text (path:line:col: severity: message), json, github (workflow annotations) or gitlab (Code Quality report)")
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
 	drafts := fs.Bool("drafts", false, "check pages marked draft too")
 	quiet := fs.Bool("q", false, "no summary line")
@@ -20,8 +21,9 @@ func runCheck(ctx context.Context, e env, args []string) int {
 	if !ok {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(e.stderr, "playbook check: --format must be text or json, not %q\n", *format)
+	write, known := checkFormats[*format]
+	if !known {
+		fmt.Fprintf(e.stderr, "playbook check: --format must be text, json, github or gitlab, not %q\n", *format)
 		return exitUsage
 	}
 	dir := "."
@@ -33,44 +35,37 @@ func runCheck(ctx context.Context, e env, args []string) int {
 	res, err := build.New().Build(ctx, build.Input{Dir: dir, Drafts: *drafts, NoRender: true, Now: now(e)})
 	switch {
 	case err == nil:
-		list = res.Warnings
+		list = append(checkTheme(dir, res.Config), res.Warnings...)
 		pages = res.Stats.Pages
 	case errors.As(err, &list):
 	default:
 		list = diag.List{diag.Errorf(diag.Pos{}, "%v", err)}
 	}
 	list.Sort()
-	if *format == "json" {
-		type item struct {
-			File     string `json:"file"`
-			Line     int    `json:"line,omitempty"`
-			Col      int    `json:"column,omitempty"`
-			Severity string `json:"severity"`
-			Message  string `json:"message"`
-		}
-		items := make([]item, 0, len(list))
-		for _, d := range list {
-			items = append(items, item{d.Pos.File, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Msg})
-		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(items); err != nil {
-			return exitContent
-		}
-	} else {
-		for _, d := range list {
-			fmt.Fprintln(e.stdout, d.Error())
-		}
-		nerr, nwarn := len(list.Errors()), len(list.Warnings())
-		if *quiet {
-			// problems only
-		} else if nerr == 0 && nwarn == 0 {
-			fmt.Fprintf(e.stderr, "%d pages checked, no problems\n", pages)
-		} else {
-			fmt.Fprintf(e.stderr, "%d %s, %d %s\n", nerr, plural(nerr, "error", "errors"), nwarn, plural(nwarn, "warning", "warnings"))
+	if dir != "." && dir != "" {
+		// Name files from where check runs, as compilers do, so that
+		// editors and CI annotations find them.
+		for i := range list {
+			if f := list[i].Pos.File; f != "" {
+				list[i].Pos.File = path.Join(filepath.ToSlash(dir), f)
+			}
 		}
 	}
-	if list.HasErrors() || (*strict && len(list) > 0) {
+	if err := write(e.stdout, list); err != nil {
+		fmt.Fprintf(e.stderr, "playbook check: %v\n", err)
+		return exitContent
+	}
+	// The summary goes to stderr so that stdout holds only the problems,
+	// in the chosen format, for whatever reads it.
+	nerr, nwarn := len(list.Errors()), len(list.Warnings())
+	switch {
+	case *quiet:
+	case nerr == 0 && nwarn == 0:
+		fmt.Fprintf(e.stderr, "%d pages checked, no problems\n", pages)
+	default:
+		fmt.Fprintf(e.stderr, "%d %s, %d %s\n", nerr, plural(nerr, "error", "errors"), nwarn, plural(nwarn, "warning", "warnings"))
+	}
+	if nerr > 0 || (*strict && nwarn > 0) {
 		return exitContent
 	}
 	return exitOK

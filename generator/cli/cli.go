@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
-	"sort"
 	"strings"
 
 	"playbook/generator/diag"
@@ -209,14 +208,4 @@ func runVersion(_ context.Context, e env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "playbook %s\n", Version)
 	return exitOK
-}
-
-// sortedKeys is a small helper for deterministic output.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

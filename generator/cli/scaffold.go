@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"playbook/generator/config"
 	"playbook/generator/page"
@@ -16,6 +16,7 @@ import (
 func runNew(_ context.Context, e env, args []string) int {
 	fs := flags(e, "new")
 	dir := fs.String("dir", ".", "the playbook folder (holding playbook.toml)")
+	in := fs.String("in", "", "folder under content/ for the page (default: the kind's folder, such as objections)")
 	pos, code, ok := parse(fs, args, 2, 2)
 	if !ok {
 		return code
@@ -34,21 +35,32 @@ func runNew(_ context.Context, e env, args []string) int {
 		fmt.Fprintln(e.stderr, "playbook new: the title must not be empty")
 		return exitUsage
 	}
-	lang := "de"
-	if data, err := os.ReadFile(filepath.Join(*dir, config.FileName)); err == nil {
-		if cfg, err := config.Parse(config.FileName, data); err == nil {
-			lang = cfg.Language
+	cfg, code, ok := newConfig(e, *dir)
+	if !ok {
+		return code
+	}
+	contentDir := filepath.Join(*dir, "content")
+	contentFS := os.DirFS(contentDir)
+	rel, err := scaffold.PagePath(contentFS, kind, *in, title)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "playbook new: %v\n", err)
+		return exitUsage
+	}
+	target := filepath.Join(contentDir, filepath.FromSlash(rel))
+	if other := scaffold.Collision(contentFS, rel); other != "" {
+		if other == rel {
+			fmt.Fprintf(e.stderr, "playbook new: %s already exists: not overwritten (pick another title or edit that page)\n", target)
+		} else {
+			fmt.Fprintf(e.stderr, "playbook new: content/%s already has the URL %s that content/%s would get: pick another title, or edit that page\n",
+				other, page.URLFor(rel), rel)
 		}
-	} else {
-		fmt.Fprintf(e.stderr, "playbook new: no %s in %s: run it inside a playbook or pass --dir\n", config.FileName, *dir)
 		return exitContent
 	}
-	data, err := scaffold.Page(kind, title, lang, time.Now())
+	data, err := scaffold.Page(kind, title, rel, cfg, now(e))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "playbook new: %v\n", err)
 		return exitContent
 	}
-	target := filepath.Join(*dir, scaffold.PagePath(kind, title))
 	if err := scaffold.WriteNew(target, data); err != nil {
 		fmt.Fprintf(e.stderr, "playbook new: %v\n", err)
 		return exitContent
@@ -57,16 +69,46 @@ func runNew(_ context.Context, e env, args []string) int {
 	return exitOK
 }
 
+// newConfig reads the playbook's config for `playbook new`. A config with
+// errors still gives a page (from the defaults), with a note to run check.
+func newConfig(e env, dir string) (*config.Config, int, bool) {
+	data, err := os.ReadFile(filepath.Join(dir, config.FileName))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(e.stderr, "playbook new: no %s in %s: run it inside a playbook or pass --dir\n", config.FileName, displayPath(dir))
+		} else {
+			fmt.Fprintf(e.stderr, "playbook new: %v\n", err)
+		}
+		return nil, exitContent, false
+	}
+	cfg, err := config.Parse(config.FileName, data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "playbook new: %s has errors (see playbook check); the page uses the default settings\n", config.FileName)
+		cfg = config.Default()
+	}
+	return cfg, exitOK, true
+}
+
+func displayPath(dir string) string {
+	if dir == "" || dir == "." {
+		return "the current folder"
+	}
+	return dir
+}
+
 func runInit(_ context.Context, e env, args []string) int {
 	fs := flags(e, "init")
 	pos, code, ok := parse(fs, args, 1, 1)
 	if !ok {
 		return code
 	}
-	written, err := scaffold.Init(pos[0])
+	written, kept, err := scaffold.Init(pos[0])
 	if err != nil {
 		fmt.Fprintf(e.stderr, "playbook init: %v\n", err)
 		return exitContent
+	}
+	for _, k := range kept {
+		fmt.Fprintf(e.stderr, "playbook init: kept your %s\n", k)
 	}
 	fmt.Fprintf(e.stdout, "created a playbook in %s (%d files); next: playbook serve %s\n", pos[0], len(written), pos[0])
 	return exitOK

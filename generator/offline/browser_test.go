@@ -218,7 +218,7 @@ func TestBrowserOffline(t *testing.T) {
 	if eval(stored("objections/zu-teuer/")+".then(String)") != "false" {
 		t.Fatal("zu-teuer stored before anyone pointed at it")
 	}
-	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(r => [r.x + r.width / 2, r.y + r.height / 2])(document.querySelector('main a[href="/pb/objections/zu-teuer/"]').getBoundingClientRect())`))
+	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(a => { a.scrollIntoView({block: 'center'}); const r = a.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })(document.querySelector('main a[href="/pb/objections/zu-teuer/"]'))`))
 	if err != nil {
 		t.Fatal(err)
 	}

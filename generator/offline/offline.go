@@ -1,14 +1,3 @@
-// Package offline adds what makes a built playbook work without a network
-// and install to a phone's home screen: the service worker at the site root,
-// offline.json (the build id and every URL the worker may serve, with its size
-// and content hash), the web app manifest and its icons.
-//
-// The worker's code is the theme's assets/sw.js (hashed like every asset);
-// Files copies it to {base}sw.js, whose URL must never change, behind a first
-// line that sets the build id. Because the worker serves a URL only with the
-// bytes offline.json lists for it (stored by content hash, checked with
-// SHA-256 when fetched), a reader always sees one build at a time. See
-// themes/default/assets/sw.js for the caching rules.
 package offline
 
 import (
@@ -98,10 +87,26 @@ func (e *Entry) UnmarshalJSON(b []byte) error {
 // and unregisters itself, so turning offline off heals readers who installed
 // an earlier build; offline.json is then absent. Without the theme's
 // assets/sw.js there is no worker either way.
+//
+// A file the site already has wins over Files' own: a playbook can bring its
+// icons as content/icons/icon-512.png and so on.
 func Files(cfg *config.Config, site []output.File) []output.File {
-	out := appFiles(cfg)
+	have := make(map[string]bool, len(site))
+	for _, f := range site {
+		have[f.Path] = true
+	}
+	var out []output.File
+	add := func(fs ...output.File) {
+		for _, f := range fs {
+			if !have[f.Path] {
+				out = append(out, f)
+			}
+		}
+	}
+	add(appFiles(cfg)...)
 	if !cfg.Offline.Enabled {
-		return append(out, output.File{Path: WorkerPath, Data: []byte(killSwitch)})
+		add(output.File{Path: WorkerPath, Data: []byte(killSwitch)})
+		return out
 	}
 	worker := -1
 	for i, f := range site {
@@ -161,10 +166,8 @@ func Files(cfg *config.Config, site []output.File) []output.File {
 	}
 	js := "const BUILD = " + jsonString(list.Build) + ";\n"
 	sw := append([]byte(js), site[worker].Data...)
-	return append(out,
-		output.File{Path: ListPath, Data: data},
-		output.File{Path: WorkerPath, Data: sw},
-	)
+	add(output.File{Path: ListPath, Data: data}, output.File{Path: WorkerPath, Data: sw})
+	return out
 }
 
 // isWorkerAsset reports whether p is the theme's hashed copy of sw.js
@@ -183,7 +186,7 @@ func isWorkerAsset(p string) bool {
 func listURL(f output.File) (url string, keep bool) {
 	p := f.Path
 	switch {
-	case p == WorkerPath || p == ListPath || isWorkerAsset(p):
+	case p == WorkerPath || p == ListPath || isWorkerAsset(p) || p == output.Marker:
 		return "", false
 	case p == "404.html", p == "robots.txt", path.Ext(p) == ".xml": // sitemap, feeds
 		return "", false

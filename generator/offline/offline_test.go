@@ -336,3 +336,17 @@ func FuzzFiles(f *testing.F) {
 		}
 	})
 }
+
+func TestSiteFileWins(t *testing.T) {
+	own := []byte("\x89PNG our own icon")
+	site := append(fixture(), output.File{Path: Icon512, Data: own})
+	files := Files(testConfig(), site)
+	if err := output.Validate(append(site, files...)); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range readList(t, files).Files {
+		if e.URL == Icon512 && e.Size != int64(len(own)) {
+			t.Errorf("listed %s with %d bytes, want the site's %d", Icon512, e.Size, len(own))
+		}
+	}
+}

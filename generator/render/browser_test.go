@@ -39,7 +39,7 @@ Firma = "Firma des Interessenten"
 [offline]
 enabled = false
 `,
-		"content/_index.md": "+++\ntitle = \"Test-Playbook\"\n+++\n\nAlles für das Gespräch.\n",
+		"content/_index.md":            "+++\ntitle = \"Test-Playbook\"\n+++\n\nAlles für das Gespräch.\n",
 		"content/objections/_index.md": "+++\ntitle = \"Einwände\"\n+++\n\nWas Kunden sagen.\n",
 		"content/objections/kein-budget.md": `+++
 title = "Kein Budget"
@@ -66,8 +66,8 @@ Darf ich nachfragen?
 
 - „Wann wird geplant?“
 `,
-		"content/objections/zu-teuer.md": "+++\ntitle = \"Zu teuer\"\nobjection = \"Das ist uns zu teuer.\"\ncategory = \"Preis\"\nstage = \"negotiation\"\ntags = [\"preis\"]\nweight = 20\n+++\n\n## Nachfragen\n\nZu teuer im Vergleich wozu?\n",
-		"content/objections/keine-zeit.md": "+++\ntitle = \"Keine Zeit\"\nobjection = \"Ich habe gerade keine Zeit.\"\ncategory = \"Abwimmeln\"\nstage = \"prospecting\"\npersonas = [\"Innendienst\"]\ntags = [\"telefon\"]\nweight = 5\n+++\n\nKurz bleiben.\n",
+		"content/objections/zu-teuer.md":    "+++\ntitle = \"Zu teuer\"\nobjection = \"Das ist uns zu teuer.\"\ncategory = \"Preis\"\nstage = \"negotiation\"\ntags = [\"preis\"]\nweight = 20\n+++\n\n## Nachfragen\n\nZu teuer im Vergleich wozu?\n",
+		"content/objections/keine-zeit.md":  "+++\ntitle = \"Keine Zeit\"\nobjection = \"Ich habe gerade keine Zeit.\"\ncategory = \"Abwimmeln\"\nstage = \"prospecting\"\npersonas = [\"Innendienst\"]\ntags = [\"telefon\"]\nweight = 5\n+++\n\nKurz bleiben.\n",
 		"content/objections/kein-bedarf.md": "+++\ntitle = \"Kein Bedarf\"\nobjection = \"Wir haben keinen Bedarf.\"\ncategory = \"Abwimmeln\"\nstage = \"prospecting\"\npersonas = [\"CFO\"]\ntags = [\"telefon\"]\nweight = 6\n+++\n\nNachfragen.\n",
 		"content/pitches/elevator.md": `+++
 title = "Elevator Pitch"
@@ -102,8 +102,8 @@ steps:
 Zehn Tage, vier Kontakte.
 `,
 		"content/checklists/erstgespraech.md": "+++\ntitle = \"Erstgespräch\"\n+++\n\n## Vorher\n\n- [ ] Website angesehen\n- [x] Agenda geschickt\n- [ ] CRM geprüft\n\n## Danach\n\n- [ ] Notizen ins CRM\n",
-		"content/retention/kuendigung.md": "+++\ntitle = \"Kündigung droht\"\ntrigger = \"Der Kunde fragt nach der Kündigungsfrist.\"\nsignals = [\"Weniger Logins\", \"Neuer Ansprechpartner\"]\n+++\n\n## Schritte\n\n1. Anrufen.\n2. Zuhören.\n",
-		"content/workshops/onboarding.md": "+++\ntitle = \"Onboarding\"\npages = [\"checklists/erstgespraech\", \"objections/kein-budget\", \"objections/zu-teuer\"]\n+++\n\nEin halber Tag. Siehe [Kein Budget](../objections/kein-budget.md#nachfragen).\n",
+		"content/retention/kuendigung.md":     "+++\ntitle = \"Kündigung droht\"\ntrigger = \"Der Kunde fragt nach der Kündigungsfrist.\"\nsignals = [\"Weniger Logins\", \"Neuer Ansprechpartner\"]\n+++\n\n## Schritte\n\n1. Anrufen.\n2. Zuhören.\n",
+		"content/workshops/onboarding.md":     "+++\ntitle = \"Onboarding\"\npages = [\"checklists/erstgespraech\", \"objections/kein-budget\", \"objections/zu-teuer\"]\n+++\n\nEin halber Tag. Siehe [Kein Budget](../objections/kein-budget.md#nachfragen).\n",
 	}
 }
 
@@ -123,6 +123,20 @@ func buildSite(t testing.TB, src map[string]string) map[string][]byte {
 	res, err := build.New().Build(context.Background(), build.Input{Dir: "/playbook", FS: fsys, Now: buildDay()})
 	if err != nil {
 		t.Fatalf("build: %v", err)
+	}
+	out := make(map[string][]byte, len(res.Files))
+	for _, f := range res.Files {
+		out[f.Path] = f.Data
+	}
+	return out
+}
+
+// buildSiteDir builds the playbook in a folder on disk, as of today.
+func buildSiteDir(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	res, err := build.New().Build(context.Background(), build.Input{Dir: dir})
+	if err != nil {
+		t.Fatalf("build %s: %v", dir, err)
 	}
 	out := make(map[string][]byte, len(res.Files))
 	for _, f := range res.Files {

@@ -114,7 +114,14 @@ func scopeTag(b *bytes.Buffer, s []byte, prefix string, local map[string]string)
 		}
 		out := scopeValue(attr, string(val), prefix, local)
 		if quote == 0 {
+			if out == string(val) {
+				b.Write(val)
+				continue
+			}
 			quote = '"'
+			if strings.ContainsRune(out, '"') {
+				out = strings.ReplaceAll(out, `"`, "&#34;") // not valid HTML anyway; keep the tag closed
+			}
 		}
 		b.WriteByte(quote)
 		b.WriteString(out)

@@ -1,7 +1,8 @@
 // Package render turns an assembled site and a theme into the files of the
 // built site, in memory: every page, the taxonomy and term listings, the
-// search page, 404.html, sitemap.xml, alias redirects, the content files and
-// the theme's assets. It writes nothing to disk.
+// filter pages of folder lists (listing.go), the search page, 404.html,
+// sitemap.xml, alias redirects, the content files and the theme's assets. It
+// writes nothing to disk.
 package render
 
 import (

@@ -32,11 +32,12 @@ type view struct {
 	IsHome      bool
 	HasCode     bool // the body holds highlighted code: link chroma.css
 
-	SearchEnabled bool
-	Nav           []navItem
-	NavKey        string // identifies the nav's state: the header's cache key
-	Crumbs        []link
-	Taxonomies    []link // footer links to the taxonomy listings
+	SearchEnabled  bool
+	OfflineEnabled bool // register the service worker (offline.js always loads: it also retires one)
+	Nav            []navItem
+	NavKey         string // identifies the nav's state: the header's cache key
+	Crumbs         []link
+	Taxonomies     []link // footer links to the taxonomy listings
 
 	// Page is the page with its site context; Front is its typed front matter
 	// (the same *page.Page, given flat because templates resolve promoted
@@ -155,16 +156,17 @@ func (e *env) canonical(u string) string {
 // base returns a view with the fields every page type fills the same way.
 func (e *env) view(kind, title, u string) *view {
 	v := &view{
-		Site:          e.s,
-		Config:        e.s.Config,
-		Lang:          e.lang,
-		Base:          e.base,
-		Kind:          kind,
-		Title:         title,
-		URL:           u,
-		Canonical:     e.canonical(u),
-		SearchEnabled: e.search,
-		Taxonomies:    e.taxLink,
+		Site:           e.s,
+		Config:         e.s.Config,
+		Lang:           e.lang,
+		Base:           e.base,
+		Kind:           kind,
+		Title:          title,
+		URL:            u,
+		Canonical:      e.canonical(u),
+		SearchEnabled:  e.search,
+		OfflineEnabled: e.s.Config.Offline.Enabled,
+		Taxonomies:     e.taxLink,
 	}
 	v.Nav, v.NavKey = e.nav(u)
 	return v

@@ -24,10 +24,8 @@ const (
 
 // wordTF is one distinct word of a page with its counts per field.
 type wordTF struct {
-	folded  string
-	surface string // as first written on the page, for suggestions
-	word    int32  // index into builder.words, set by the merge
-	tf      [numFields]uint16
+	word int32 // a vocabulary ref while analysing, then an index into builder.words
+	tf   [numFields]uint16
 }
 
 // docWords is the analysis of one page.
@@ -39,10 +37,12 @@ type docWords struct {
 
 // wordInfo is one distinct folded word of the corpus (per language).
 type wordInfo struct {
-	lang, folded, surface string
-	df                    int
-	term                  int32   // index into builder.terms
-	parts                 []int32 // compound parts' terms
+	lang, folded string
+	surface      string // as written first on the page with the lowest id
+	minDoc       int    // that page's id
+	df           int
+	term         int32   // index into builder.terms
+	parts        []int32 // compound parts' terms
 }
 
 type builder struct {
@@ -57,6 +57,7 @@ type builder struct {
 	termIDs map[string]int32
 	lim     limits
 	scratch sync.Pool
+	vocab   *vocab
 }
 
 // Build indexes docs. Pages are analysed in parallel; the result is
@@ -176,35 +177,37 @@ func (b *builder) assignIDs() error {
 	return nil
 }
 
-// analyse splits every page into words, in parallel.
+// analyse splits every page into words, in parallel, collecting the
+// distinct words of the corpus in a shared vocabulary.
 func (b *builder) analyse() {
+	b.vocab = newVocab()
 	b.dw = make([]docWords, len(b.docs))
-	workers(len(b.docs), func(i int) { b.dw[i] = analyseDoc(&b.docs[i], b.opts.Lang) })
+	workers(len(b.docs), func(i int) { b.dw[i] = b.analyseDoc(&b.docs[i], b.ids[i]) })
 }
 
-func analyseDoc(d *Doc, siteLang string) docWords {
+func (b *builder) analyseDoc(d *Doc, id int) docWords {
 	lang := d.Lang
 	if lang == "" {
-		lang = siteLang
+		lang = b.opts.Lang
 	}
 	dw := docWords{lang: analysis.Lang(lang)}
-	index := make(map[string]int32, 256)
-	var buf []byte
+	local := make(map[int32]int32, 256)
+	key := []byte{dw.lang[0]}
 	add := func(field int, text string) {
 		analysis.Scan(text, true, func(raw string, start, end int, part bool) {
-			buf = analysis.AppendFold(buf[:0], dw.lang, raw)
-			if len(buf) == 0 || len(buf) > analysis.MaxWordRunes && !analysis.KeepFolded(string(buf)) {
+			key = analysis.AppendFold(key[:1], dw.lang, raw)
+			if len(key) == 1 || len(key) > analysis.MaxWordRunes+1 && !analysis.KeepFolded(string(key[1:])) {
 				return
 			}
 			if !part {
 				dw.lens[field]++
 			}
-			k, ok := index[string(buf)]
+			ref := b.vocab.ref(key, text[start:end], id)
+			k, ok := local[ref]
 			if !ok {
 				k = int32(len(dw.entries))
-				folded := string(buf)
-				index[folded] = k
-				dw.entries = append(dw.entries, wordTF{folded: folded, surface: text[start:end]})
+				local[ref] = k
+				dw.entries = append(dw.entries, wordTF{word: ref})
 			}
 			if e := &dw.entries[k]; e.tf[field] < 0xffff {
 				e.tf[field]++
@@ -228,32 +231,21 @@ func analyseDoc(d *Doc, siteLang string) docWords {
 	return dw
 }
 
-// mergeWords collects the distinct words of the corpus, in id order so the
-// surface kept for a word does not depend on scheduling.
+// mergeWords lays the vocabulary out in (language, word) order, so nothing
+// downstream depends on scheduling, and points the pages' entries at it.
 func (b *builder) mergeWords() {
-	byID := make([]int, len(b.docs))
-	for i := range byID {
-		byID[i] = i
-	}
-	sort.Slice(byID, func(x, y int) bool { return b.ids[byID[x]] < b.ids[byID[y]] })
-	seen := map[string]map[string]int32{}
-	for _, i := range byID {
-		dw := &b.dw[i]
-		m := seen[dw.lang]
-		if m == nil {
-			m = make(map[string]int32, 1<<14)
-			seen[dw.lang] = m
+	var remap [vocabShards][]int32
+	b.words, remap = b.vocab.sorted()
+	b.vocab = nil
+	chunked(len(b.dw), func(i int) {
+		for k := range b.dw[i].entries {
+			e := &b.dw[i].entries[k]
+			e.word = remap[e.word%vocabShards][e.word/vocabShards]
 		}
-		for k := range dw.entries {
-			e := &dw.entries[k]
-			w, ok := m[e.folded]
-			if !ok {
-				w = int32(len(b.words))
-				m[e.folded] = w
-				b.words = append(b.words, wordInfo{lang: dw.lang, folded: e.folded, surface: e.surface})
-			}
-			b.words[w].df++
-			e.word = w
+	})
+	for i := range b.dw {
+		for _, e := range b.dw[i].entries {
+			b.words[e.word].df++
 		}
 	}
 }

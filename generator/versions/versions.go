@@ -192,8 +192,9 @@ func buildPage(in *Input, contents map[string][]byte, opts Options) *Page {
 		}
 	}
 	if maybe {
+		base := newSpliceBase(in.Body, in.Doc)
 		for i := range files {
-			vs[i].Doc = convert(&files[i], in, opts)
+			vs[i].Doc = convert(&files[i], in, base, opts)
 			vs[i].Scripts = scriptTexts(vs[i].Doc)
 			pg.Scripts = pg.Scripts || len(vs[i].Scripts) > 0
 		}
@@ -215,8 +216,10 @@ func buildPage(in *Input, contents map[string][]byte, opts Options) *Page {
 }
 
 // convert returns the converted body of a version's file: the working
-// file's Document when the text is the same, else a fresh conversion.
-func convert(f *old, in *Input, opts Options) *markdown.Document {
+// file's Document when the text is the same, the working file's with
+// other script cards when only scripts differ (fastpath.go), else a
+// fresh conversion.
+func convert(f *old, in *Input, base *spliceBase, opts Options) *markdown.Document {
 	switch {
 	case f.doc != nil:
 		return f.doc
@@ -225,9 +228,13 @@ func convert(f *old, in *Input, opts Options) *markdown.Document {
 	case f.path == in.Source && in.Doc != nil && bytes.Equal(f.body, in.Body):
 		return in.Doc
 	}
-	return opts.Converter.Convert(f.body, markdown.Context{
-		Path: f.path, File: "content/" + f.path, Line: f.bodyLine, Resolver: opts.Resolver,
-	})
+	ctx := markdown.Context{Path: f.path, File: "content/" + f.path, Line: f.bodyLine, Resolver: opts.Resolver}
+	if base != nil && f.path == in.Source {
+		if doc, ok := base.splice(f.body, opts.Converter, ctx); ok {
+			return doc
+		}
+	}
+	return opts.Converter.Convert(f.body, ctx)
 }
 
 // current is the working file as a version's file.

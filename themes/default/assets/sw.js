@@ -186,8 +186,8 @@ self.addEventListener('install', function (event) {
 
 self.addEventListener('activate', function (event) {
   event.waitUntil((async function () {
-    const m = await list();
     await self.clients.claim();
+    const m = await list();
     // Drop other builds' files and lists, and caches of older layouts.
     for (const k of await caches.keys()) {
       if (k.indexOf(PREFIX) === 0 && k !== CACHE) await caches.delete(k);

@@ -1,0 +1,261 @@
+package search
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"strings"
+
+	"playbook/generator/search/analysis"
+)
+
+// docKey identifies what a page gives the analyser: its language and the
+// text of every indexed field, under two independent 64-bit hashes. Equal
+// keys share one analysis, kept in the Index from build to build.
+type docKey [2]uint64
+
+// Analyser languages, as stored per page and per word.
+const (
+	langDE = iota
+	langEN
+	numLangs
+)
+
+var langNames = [numLangs]string{"de", "en"}
+
+func langIndex(tag string) uint8 {
+	if analysis.Lang(tag) == "de" {
+		return langDE
+	}
+	return langEN
+}
+
+// hashDoc computes a page's key. Every string is preceded by its length,
+// so moving text between fields changes the key.
+func hashDoc(seeds *[2]maphash.Seed, lang uint8, d *Doc) docKey {
+	var h [2]maphash.Hash
+	h[0].SetSeed(seeds[0])
+	h[1].SetSeed(seeds[1])
+	var n [9]byte
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(n[:8], uint64(len(s)))
+		for i := range h {
+			h[i].Write(n[:8])
+			h[i].WriteString(s)
+		}
+	}
+	list := func(tag byte, ss []string) {
+		n[8] = tag
+		binary.LittleEndian.PutUint64(n[:8], uint64(len(ss)))
+		for i := range h {
+			h[i].Write(n[:])
+		}
+		for _, s := range ss {
+			str(s)
+		}
+	}
+	n[0] = lang
+	h[0].Write(n[:1])
+	h[1].Write(n[:1])
+	str(d.Title)
+	str(d.Objection)
+	list('t', d.Tags)
+	list('p', d.Personas)
+	str(d.KindLabel)
+	str(d.Summary)
+	n[8] = 's'
+	binary.LittleEndian.PutUint64(n[:8], uint64(len(d.Sections)))
+	h[0].Write(n[:])
+	h[1].Write(n[:])
+	for i := range d.Sections {
+		str(d.Sections[i].Heading)
+		str(d.Sections[i].Text)
+	}
+	return docKey{h[0].Sum64(), h[1].Sum64()}
+}
+
+// docAnalysis is one page split into distinct folded words with their
+// counts per field. It depends on the page alone, so it is computed once
+// per content and never changed.
+type docAnalysis struct {
+	lang uint8
+	// text holds each distinct word's folded form, followed by its surface
+	// (as first written) when that lower-cases to something else.
+	text    string
+	entries []docEntry // in order of first occurrence
+	lens    [numFields]int32
+}
+
+type docEntry struct {
+	hash uint32 // of the folded word: picks its vocabulary partition
+	off  uint32 // folded word: text[off : off+n]
+	n    uint16
+	sn   uint16 // surface: text[off+n : off+n+sn], 0 when it displays as the folded word
+	tf   [numFields]uint16
+}
+
+func (a *docAnalysis) word(k int) string {
+	e := &a.entries[k]
+	return a.text[e.off : e.off+uint32(e.n)]
+}
+
+// display is how word k is shown in suggestions: its surface lower-cased,
+// without soft hyphens and other invisible characters.
+func (a *docAnalysis) display(k int) string {
+	e := &a.entries[k]
+	if e.sn == 0 {
+		return a.word(k)
+	}
+	s := a.text[e.off+uint32(e.n) : e.off+uint32(e.n)+uint32(e.sn)]
+	return strings.Map(dropFormat, strings.ToLower(s))
+}
+
+// dropFormat removes soft hyphens and zero-width characters from a surface.
+func dropFormat(r rune) rune {
+	if r == '\u00ad' || (r >= '\u200b' && r <= '\u200f') || r == '\u2060' || r == '\ufeff' {
+		return -1
+	}
+	return r
+}
+
+// analyser is one worker's reusable buffers: a page's words are counted
+// in an open-addressing table over a byte arena, so a token costs no
+// allocation and a page about three.
+type analyser struct {
+	a       docAnalysis
+	arena   []byte
+	entries []docEntry
+	table   []int32 // entry index + 1, 0 empty
+	key     []byte
+}
+
+// fnv32 is FNV-1a: cheap for short words and the same in every build.
+func fnv32(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+func (an *analyser) analyse(lang uint8, d *Doc) *docAnalysis {
+	an.arena = an.arena[:0]
+	an.entries = an.entries[:0]
+	if len(an.table) == 0 {
+		an.table = make([]int32, 1024)
+	} else {
+		clear(an.table)
+	}
+	var lens [numFields]int32
+	ln := langNames[lang]
+	for field, text := range docTexts(d) {
+		an.scan(ln, field, text, &lens)
+	}
+	a := &docAnalysis{lang: lang, text: string(an.arena), entries: make([]docEntry, len(an.entries)), lens: lens}
+	copy(a.entries, an.entries)
+	return a
+}
+
+// docTexts yields a page's texts with their fields, in the order words
+// are first seen (which decides the surface kept and the order scores are
+// summed in).
+func docTexts(d *Doc) func(yield func(int, string) bool) {
+	return func(yield func(int, string) bool) {
+		if !yield(fieldTitle, d.Title) || !yield(fieldObjection, d.Objection) {
+			return
+		}
+		for _, t := range d.Tags {
+			if !yield(fieldTags, t) {
+				return
+			}
+		}
+		for _, p := range d.Personas {
+			if !yield(fieldTags, p) {
+				return
+			}
+		}
+		if !yield(fieldKind, d.KindLabel) || !yield(fieldSummary, d.Summary) {
+			return
+		}
+		for _, s := range d.Sections {
+			if !yield(fieldHeadings, s.Heading) || !yield(fieldBody, s.Text) {
+				return
+			}
+		}
+	}
+}
+
+func (an *analyser) scan(lang string, field int, text string, lens *[numFields]int32) {
+	analysis.Scan(text, true, func(raw string, start, end int, part bool) {
+		key := analysis.AppendFold(an.key[:0], lang, raw)
+		an.key = key
+		if len(key) == 0 || len(key) > analysis.MaxWordRunes && !analysis.KeepFolded(string(key)) {
+			return
+		}
+		if !part {
+			lens[field]++
+		}
+		e := &an.entries[an.find(key, text[start:end])]
+		if e.tf[field] < 0xffff {
+			e.tf[field]++
+		}
+	})
+}
+
+// find returns the entry of key, adding it with its surface if new.
+func (an *analyser) find(key []byte, surface string) int {
+	h := fnv32(key)
+	mask := uint32(len(an.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := an.table[i]
+		if k == 0 {
+			an.table[i] = int32(len(an.entries) + 1)
+			break
+		}
+		e := &an.entries[k-1]
+		if e.hash == h && int(e.n) == len(key) && string(an.arena[e.off:e.off+uint32(e.n)]) == string(key) {
+			return int(k - 1)
+		}
+	}
+	e := docEntry{hash: h, off: uint32(len(an.arena)), n: uint16(len(key))}
+	an.arena = append(an.arena, key...)
+	if len(surface) <= 0xffff && !displaysAs(surface, key) {
+		e.sn = uint16(len(surface))
+		an.arena = append(an.arena, surface...)
+	}
+	an.entries = append(an.entries, e)
+	if 2*len(an.entries) > len(an.table) {
+		an.grow()
+	}
+	return len(an.entries) - 1
+}
+
+func (an *analyser) grow() {
+	an.table = make([]int32, 2*len(an.table))
+	mask := uint32(len(an.table) - 1)
+	for k := range an.entries {
+		i := an.entries[k].hash & mask
+		for an.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		an.table[i] = int32(k + 1)
+	}
+}
+
+// displaysAs reports whether surface lower-cases to folded as it is: the
+// common case of ASCII words, whose surface then need not be kept.
+func displaysAs(surface string, folded []byte) bool {
+	if len(surface) != len(folded) {
+		return false
+	}
+	for i := 0; i < len(surface); i++ {
+		c := surface[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != folded[i] {
+			return false
+		}
+	}
+	return true
+}
