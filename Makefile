@@ -2,7 +2,7 @@
 GO      ?= go
 BIN     ?= ./playbook
 PORT    ?= 1313
-FUZZTIME ?= 10s
+FUZZTIME ?=
 
 .PHONY: run build test unit jstest fuzz bench lint clean
 

@@ -3,15 +3,17 @@
 (cached under /tmp/playbook-bench), runs `playbook build` several times with the output
 on /dev/shm (so the slow disk does not drown the CPU figure) and prints the median wall
 time, CPU time and peak RSS of each corpus size."""
-import argparse, os, shutil, statistics, subprocess, sys, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
 def run(cmd):
-    start = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.monotonic() - start
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
+    # stderr goes to a file: a pipe would fill up with warnings and stall the build.
+    with tempfile.TemporaryFile() as errf:
+        start = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - start
+        errf.seek(0)
+        err = errf.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -45,8 +46,14 @@ type Input struct {
 	Drafts bool
 	// Now is the build date (pages past review_by are overdue); zero means today.
 	Now time.Time
+	// ContentFS, when set, is the content/ folder (watch mode passes a
+	// cached view); else it is content/ below Dir, or below FS.
+	ContentFS fs.FS
 	// NoRender stops after the checks (playbook check).
 	NoRender bool
+	// Preview is the watch-mode build: no service worker, whatever the config
+	// says, so an author never sees a page the worker kept from before an edit.
+	Preview bool
 	// NoHistory skips reading Git history. History is read only for a
 	// playbook on disk (FS nil) and not for NoRender.
 	NoHistory bool
@@ -135,13 +142,35 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		configFailed = true
 	}
 
-	contentFS, err := fs.Sub(fsys, "content")
-	if err != nil {
-		return nil, fmt.Errorf("content folder: %w", err)
-	}
-	if _, err := fs.Stat(contentFS, "."); err != nil {
+	contentFS := in.ContentFS
+	if st, err := fs.Stat(fsys, "content"); err != nil || !st.IsDir() {
 		return nil, diag.List{diag.Errorf(diag.Pos{File: "content"}, "no content/ folder beside playbook.toml")}
 	}
+	if contentFS == nil && in.FS == nil {
+		// A root of its own, so no symlink in content/ reaches the rest of
+		// the playbook folder (playbook.toml, themes, the output).
+		root, err := os.OpenRoot(filepath.Join(in.Dir, "content"))
+		if err != nil {
+			return nil, diag.List{diag.Errorf(diag.Pos{File: "content"}, "cannot open: %v", err)}
+		}
+		defer root.Close()
+		contentFS = root.FS()
+	}
+	if contentFS == nil {
+		contentFS, err = fs.Sub(fsys, "content")
+		if err != nil {
+			return nil, fmt.Errorf("content folder: %w", err)
+		}
+	}
+	if in.Preview {
+		cfg.Offline.Enabled = false
+	}
+	// The theme is loaded for check too: a broken theme must fail there.
+	th, err := theme.Load(fsys, cfg.Theme)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: config.FileName, Line: config.KeyLine(cfgData, []string{"theme"})}, "%v", err)
+	}
+
 	tree, d := content.Read(ctx, contentFS)
 	diags = append(diags, d...)
 	if err := ctx.Err(); err != nil {
@@ -191,10 +220,6 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	res.Notes = b.versions(ctx, cfg, s, ix, hist, tree)
 	res.Stats.History = histWait + time.Since(histStart)
 
-	th, err := theme.Load(fsys, cfg.Theme)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(diag.Pos{File: config.FileName, Line: config.KeyLine(cfgData, []string{"theme"})}, "%v", err)}
-	}
 	files, err := render.Render(s, th)
 	if err != nil {
 		return nil, err

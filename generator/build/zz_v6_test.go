@@ -2,15 +2,10 @@ package build
 
 import (
 	"context"
-	"os"
 	"runtime"
 	"syscall"
 	"testing"
 	"time"
-
-	"playbook/generator/render"
-	"playbook/generator/theme"
-	"playbook/generator/versions"
 )
 
 func cpu() time.Duration {
@@ -24,51 +19,27 @@ func cpu() time.Duration {
 func TestV6Profile(t *testing.T) {
 	dir := "/tmp/v6-bench-git"
 	ctx := context.Background()
-	b := New()
-	res, err := b.Build(ctx, Input{Dir: dir, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	th, _ := theme.Load(os.DirFS(dir), res.Config.Theme)
-	s := res.Site
-	saved := map[string][]*versions.Version{}
-	urls := map[*versions.Version]string{}
-	for _, p := range s.Pages {
-		saved[p.URL] = p.Versions
-		for _, v := range p.Versions {
-			urls[v] = v.URL
-		}
-	}
-	set := func(mode int) {
-		for _, p := range s.Pages {
-			p.Versions = saved[p.URL]
-			p.Current = nil
-			if n := len(p.Versions); n > 0 {
-				p.Current = p.Versions[n-1]
-			}
-			for _, v := range p.Versions {
-				v.URL = urls[v]
-				if mode == 1 {
-					v.URL = ""
-				}
-			}
-			if mode == 0 {
-				p.Versions, p.Current = nil, nil
-			}
-		}
-	}
-	var d [3]time.Duration
-	for round := 0; round < 5; round++ {
-		for mode := 0; mode < 3; mode++ {
-			set(mode)
+	var c, w [2]time.Duration
+	var hist time.Duration
+	for round := 0; round < 4; round++ {
+		for mode := 0; mode < 2; mode++ {
 			runtime.GC()
-			st := cpu()
-			render.Render(s, th)
-			x := cpu() - st
-			if round == 0 || x < d[mode] {
-				d[mode] = x
+			st, wt := cpu(), time.Now()
+			res, err := New().Build(ctx, Input{Dir: dir, Now: fixedNow, NoHistory: mode == 0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, y := cpu()-st, time.Since(wt)
+			if round == 0 || x < c[mode] {
+				c[mode] = x
+			}
+			if round == 0 || y < w[mode] {
+				w[mode] = y
+			}
+			if mode == 1 && (round == 0 || res.Stats.History < hist) {
+				hist = res.Stats.History
 			}
 		}
 	}
-	t.Logf("render none %v, sections only +%v, with version pages +%v", d[0], d[1]-d[0], d[2]-d[0])
+	t.Logf("cpu: without %v, with %v (+%v); wall min: without %v, with %v (+%v); history stage wall %v", c[0], c[1], c[1]-c[0], w[0], w[1], w[1]-w[0], hist)
 }

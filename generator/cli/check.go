@@ -35,7 +35,7 @@ func runCheck(ctx context.Context, e env, args []string) int {
 	res, err := build.New().Build(ctx, build.Input{Dir: dir, Drafts: *drafts, NoRender: true, Now: now(e)})
 	switch {
 	case err == nil:
-		list = append(checkTheme(dir, res.Config), res.Warnings...)
+		list = res.Warnings
 		pages = res.Stats.Pages
 	case errors.As(err, &list):
 	default:

@@ -55,9 +55,15 @@ func runServe(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "warning: %s\n", w)
 	}
 
-	snap := build.NewSnapshot(root.FS())
+	croot, err := os.OpenRoot(filepath.Join(abs, "content"))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "playbook serve: no content/ folder in %s\n", displayDir(dir))
+		return exitContent
+	}
+	defer croot.Close()
+	snap := &snapshots{root: build.NewSnapshot(root.FS()), content: build.NewSnapshot(croot.FS())}
 	b := build.New()
-	in := build.Input{Dir: abs, FS: snap, Drafts: *drafts, Now: now(e)}
+	in := build.Input{Dir: abs, FS: snap.root, ContentFS: snap.content, Drafts: *drafts, Now: now(e), Preview: true}
 	var mu sync.Mutex // one build at a time
 	rebuild := func(ctx context.Context) (*build.Result, error) {
 		mu.Lock()
@@ -114,7 +120,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 
 // follow rebuilds after every batch of changes, publishes the new site or the
 // errors, and prints one line a rebuild.
-func follow(ctx context.Context, e env, root string, snap *build.Snapshot, batches <-chan []watch.Change,
+func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-chan []watch.Change,
 	rebuild func(context.Context) (*build.Result, error), srv *serve.Server) {
 	for {
 		var batch []watch.Change
@@ -131,11 +137,12 @@ func follow(ctx context.Context, e env, root string, snap *build.Snapshot, batch
 		for _, c := range batch {
 			rel, err := filepath.Rel(root, c.Path)
 			if err != nil || strings.HasPrefix(rel, "..") {
-				snap.ForgetAll()
+				snap.root.ForgetAll()
+				snap.content.ForgetAll()
 				continue
 			}
 			rel = filepath.ToSlash(rel)
-			snap.Forget(rel)
+			snap.forget(rel)
 			names = append(names, rel)
 		}
 		start := time.Now()
@@ -203,4 +210,20 @@ func displayDir(dir string) string {
 		return "the current folder"
 	}
 	return dir
+}
+
+// snapshots are the cached views of the playbook folder and of content/,
+// which is read through a root of its own so no symlink leaves it.
+type snapshots struct {
+	root, content *build.Snapshot
+}
+
+func (s *snapshots) forget(rel string) {
+	s.root.Forget(rel)
+	switch {
+	case rel == "content":
+		s.content.ForgetAll()
+	case strings.HasPrefix(rel, "content/"):
+		s.content.Forget(strings.TrimPrefix(rel, "content/"))
+	}
 }

@@ -27,7 +27,7 @@ func startServe(t testing.TB, dir string, extra ...string) string {
 	done := make(chan int, 1)
 	go func() {
 		args := append([]string{"serve", dir, "--port", "0"}, extra...)
-		done <- Main(ctx, args, pw, io.Discard, func(string) string { return "" })
+		done <- Main(ctx, args, pw, testLog{t}, func(string) string { return "" })
 		pw.Close()
 	}()
 	t.Cleanup(func() {
@@ -107,19 +107,19 @@ func TestServeLiveReload(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"objections/kein-budget/")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := waitText(ctx, "Erste Fassung", 10*time.Second); err != nil {
+	if _, err := waitText(ctx, "Erste Fassung", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 
 	// An edit shows up without the reader doing anything.
 	saveFile(t, filepath.Join(dir, "content/objections/kein-budget.md"), mdPage("Kein Budget", "Zweite Fassung."))
-	if _, err := waitText(ctx, "Zweite Fassung", 10*time.Second); err != nil {
+	if _, err := waitText(ctx, "Zweite Fassung", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 
 	// A broken page shows an overlay naming file and line; the last good page stays.
 	saveFile(t, filepath.Join(dir, "content/objections/kein-budget.md"), "+++\ntitle = \"Kein Budget\"\nweight = \"x\"\n+++\n\nKaputt.\n")
-	if _, err := waitText(ctx, "content/objections/kein-budget.md", 10*time.Second); err != nil {
+	if _, err := waitText(ctx, "content/objections/kein-budget.md", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := waitText(ctx, "Zweite Fassung", time.Second); err != nil {
@@ -128,7 +128,7 @@ func TestServeLiveReload(t *testing.T) {
 
 	// Fixing it clears the overlay and shows the fix.
 	saveFile(t, filepath.Join(dir, "content/objections/kein-budget.md"), mdPage("Kein Budget", "Dritte Fassung."))
-	if _, err := waitText(ctx, "Dritte Fassung", 10*time.Second); err != nil {
+	if _, err := waitText(ctx, "Dritte Fassung", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	overlay, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.innerText.includes("weight must be")`))
@@ -138,11 +138,17 @@ func TestServeLiveReload(t *testing.T) {
 
 	// A new folder with a page is picked up.
 	saveFile(t, filepath.Join(dir, "content/pitches/neu/kurz.md"), mdPage("Kurzpitch", "Ganz neu."))
+	// The open page reloads too (the navigation gained a section): wait for
+	// that before navigating, or the reload would cancel the navigation.
+	if _, err := waitText(ctx, "Pitches", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"pitches/neu/kurz/")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := waitText(ctx, "Ganz neu", 10*time.Second); err != nil {
-		t.Fatal(err)
+	if _, err := waitText(ctx, "Ganz neu", 30*time.Second); err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText.slice(0, 300)`))
+		t.Fatalf("%v; the page shows:\n%s", err, body)
 	}
 }
 
@@ -194,4 +200,12 @@ func TestServeEditLatency(t *testing.T) {
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	t.Logf("edit to visible change over %d edits: median %s, min %s, max %s", n, lat[n/2], lat[0], lat[n-1])
+}
+
+// testLog sends the server's terminal output to the test log.
+type testLog struct{ t testing.TB }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }

@@ -214,8 +214,23 @@ func (e *scriptExtension) render(w util.BufWriter, _ []byte, node ast.Node, ente
 	writeEscaped(w, speakingTime(s.Seconds))
 	_, _ = w.WriteString("</span></figcaption>\n")
 	_, _ = w.WriteString(`<div class="script-text" data-script-text>`)
-	inPara := false
-	for line := range strings.SplitSeq(s.Text, "\n") {
+	writeScriptText(w, s.Text)
+	_, _ = w.WriteString("</div>\n")
+	_, _ = w.WriteString(`<button type="button" class="script-copy" data-script-copy hidden>`)
+	writeEscaped(w, e.labels.copy)
+	_, _ = w.WriteString("</button>\n</figure>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// writeScriptText writes a script's paragraphs with Markdown's line rules,
+// since authors hard-wrap their source: a blank line starts a paragraph, a
+// single newline is a space (so text reflows on a phone), and a line ending
+// in a backslash or two spaces is a hard break (<br>).
+func writeScriptText(w util.BufWriter, text string) {
+	lines := strings.Split(text, "\n")
+	inPara, hard := false, false
+	for i, line := range lines {
+		line = strings.TrimSuffix(line, "\r")
 		if strings.TrimSpace(line) == "" {
 			if inPara {
 				_, _ = w.WriteString("</p>")
@@ -223,22 +238,33 @@ func (e *scriptExtension) render(w util.BufWriter, _ []byte, node ast.Node, ente
 			}
 			continue
 		}
-		if inPara {
-			_, _ = w.WriteString("<br>")
-		} else {
+		switch {
+		case !inPara:
 			_, _ = w.WriteString("<p>")
 			inPara = true
+		case hard:
+			_, _ = w.WriteString("<br>")
+		default:
+			_ = w.WriteByte(' ')
+			line = strings.TrimLeft(line, " \t")
 		}
-		writeScriptLine(w, strings.TrimRight(line, " \t"))
+		last := i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == ""
+		line, hard = hardBreak(line, last)
+		writeScriptLine(w, line)
 	}
 	if inPara {
 		_, _ = w.WriteString("</p>")
 	}
-	_, _ = w.WriteString("</div>\n")
-	_, _ = w.WriteString(`<button type="button" class="script-copy" data-script-copy hidden>`)
-	writeEscaped(w, e.labels.copy)
-	_, _ = w.WriteString("</button>\n</figure>\n")
-	return ast.WalkSkipChildren, nil
+}
+
+// hardBreak trims a line's trailing white space and reports whether the line
+// ends in a hard break. As in Markdown, the last line of a paragraph has none:
+// its backslash is text.
+func hardBreak(line string, last bool) (string, bool) {
+	if t, ok := strings.CutSuffix(line, `\`); ok && !last {
+		return strings.TrimRight(t, " \t"), true
+	}
+	return strings.TrimRight(line, " \t"), !last && strings.HasSuffix(line, "  ")
 }
 
 // writeScriptLine writes one line escaped, placeholders as .ph spans.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"reflect"
 	"strings"
 	"testing"
@@ -120,6 +121,36 @@ func TestScriptSeconds(t *testing.T) {
 	doc := New(Options{Lang: "de"}).Convert([]byte("```script\n"+strings.Repeat("w ", 130)+"\n```"), Context{})
 	if got := doc.Scripts[0].Seconds; got != 60 {
 		t.Errorf("default German rate: %d s for 130 words, want 60", got)
+	}
+}
+
+// TestScriptLines: Markdown's line rules inside a script (the card's
+// paragraphs; placeholders are covered by the case files).
+func TestScriptLines(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"eins", "<p>eins</p>"},
+		{"eins\nzwei", "<p>eins zwei</p>"},
+		{"eins\r\nzwei\r\n\r\ndrei", "<p>eins zwei</p><p>drei</p>"},
+		{"eins   \n    zwei", "<p>eins<br>    zwei</p>"},
+		{"eins \n\tzwei", "<p>eins zwei</p>"},
+		{"eins  \r\nzwei", "<p>eins<br>zwei</p>"},
+		{"eins\\\nzwei", "<p>eins<br>zwei</p>"},
+		{"eins \\\nzwei", "<p>eins<br>zwei</p>"},
+		{"eins\\  \nzwei", "<p>eins\\<br>zwei</p>"},
+		{"eins\\", "<p>eins\\</p>"},
+		{"eins  ", "<p>eins</p>"},
+		{"eins\\\n\nzwei  \n \t\ndrei", "<p>eins\\</p><p>zwei</p><p>drei</p>"},
+		{"a < b &\nc", "<p>a &lt; b &amp; c</p>"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		w := bufio.NewWriter(&b)
+		writeScriptText(w, tt.in)
+		_ = w.Flush()
+		if got := b.String(); got != tt.want {
+			t.Errorf("writeScriptText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

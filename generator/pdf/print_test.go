@@ -17,6 +17,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"playbook/generator/browsertest"
@@ -126,6 +127,14 @@ func TestPrintPageAndHandout(t *testing.T) {
 			if !strings.Contains(first, want) {
 				t.Errorf("first line %q lacks %q", first, want)
 			}
+		}
+		// The running head is in the margin only, not printed again as the
+		// page's fallback block.
+		if n := strings.Count(text, "Druck-Playbook · Erstgespräch vorbereiten"); n != 1 {
+			t.Errorf("running head printed %d times on one sheet:\n%s", n, text)
+		}
+		if !strings.Contains(text, "https://playbook.example.com/team/checklists/erstgespraech/") {
+			t.Errorf("the page's address is not in the foot:\n%s", text)
 		}
 		assertNone(t, text, notOnPaper)
 		if !regexp.MustCompile(`Leitfaden\s+\(https://example\.com/leitfaden\)`).MatchString(text) {
@@ -436,4 +445,47 @@ func assertOrder(t *testing.T, text string, parts ...string) {
 		}
 		at += i + len(p)
 	}
+}
+
+// TestPrintWithoutScript prints with JavaScript off: the running head cannot
+// go into the margins (print.js adds those rules), so its facts head the
+// first sheet instead, and the canonical address is not printed.
+func TestPrintWithoutScript(t *testing.T) {
+	tools := needPoppler(t)
+	ctx := context.Background()
+	res, err := build.New().Build(ctx, build.Input{Dir: ".", FS: printFixture, Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := Serve(res.Files, "/team/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	tab := browsertest.New(t, 90*time.Second)
+	if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"checklists/erstgespraech/")); err != nil {
+		t.Fatal(err)
+	}
+	data, err := PrintTab(tab, A4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := tools.text(t, tools.write(t, "noscript.pdf", data), 0)
+	first := firstLine(text)
+	for _, want := range []string{"Druck-Playbook · Erstgespräch vorbereiten", "Version 3 · Aktualisiert 01.02.2025"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first line %q lacks %q", first, want)
+		}
+	}
+	if n := strings.Count(text, "Druck-Playbook · Erstgespräch vorbereiten"); n != 1 {
+		t.Errorf("head printed %d times, want once:\n%s", n, text)
+	}
+	assertOrder(t, text, "Druck-Playbook · Erstgespräch vorbereiten", "Erstgespräch vorbereiten", "☐ Termin bestätigen")
+	if strings.Contains(text, "playbook.example.com") {
+		t.Errorf("address printed without the running head:\n%s", text)
+	}
+	assertNone(t, text, notOnPaper)
 }

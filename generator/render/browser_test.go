@@ -56,7 +56,7 @@ weight = 10
 ## So antwortest du
 
 ` + "```script" + `
-Das verstehe ich, {{Vorname}}.
+Das verstehe ich, {{Vorname}}.\
 Wie plant {{Firma}} das nächste Jahr?
 
 Darf ich nachfragen?

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"playbook/generator/page"
@@ -12,26 +13,33 @@ import (
 // the folder, grouped (objections by category, anything else by sub-folder),
 // with filters by stage, persona and tag.
 //
-// Filters are plain links: each value has a filter page of its own, rendered
-// at the term's URL plus the folder's path ("/stages/demo/objections/"), so
-// they work without JavaScript and never clash with content URLs. With
-// JavaScript the unfiltered folder page filters in place (Live) from the
-// items' data attributes.
+// Filters are plain links, so they work without JavaScript. A stage or
+// persona value has a filter page of its own, rendered at the term's URL
+// plus the folder's path ("/stages/demo/objections/"), which never clashes
+// with content URLs. A tag value links to the tag's page ("/tags/preis/"),
+// which lists the tag's pages across the playbook: stages and personas are
+// small closed sets, but tags are open-ended and pages carry several, so
+// filter pages per folder and tag would repeat every page's list item once
+// per tag and folder level (on a 10,000-page playbook, half of the output).
+// With JavaScript the unfiltered folder page filters in place (Live) from
+// the items' data attributes, tags included.
 type listing struct {
-	Groups  []listGroup
-	Folders []*entry // sub-folders, for category-grouped lists (which do not show them as groups)
-	Facets  []facet
-	Count   int  // items shown
-	Live    bool // the unfiltered page: JavaScript may filter it in place
-	All     link // the unfiltered folder page
-	Active  *facetValue
-	Facet   string // the active value's facet label
+	Groups      []listGroup
+	Folders     []*entry      // sub-folders, for category-grouped lists (which do not show them as groups)
+	FolderCards template.HTML // Folders as cards (parts.go)
+	Facets      []facet
+	Count       int  // items shown
+	Live        bool // the unfiltered page: JavaScript may filter it in place
+	All         link // the unfiltered folder page
+	Active      *facetValue
+	Facet       string // the active value's facet label
 }
 
 type listGroup struct {
-	Title string
-	Href  string // sub-folder groups link their folder
-	Items []*entry
+	Title     string
+	Href      string // sub-folder groups link their folder
+	Items     []*entry
+	ItemsHTML template.HTML // Items by the theme's "item" template, joined (parts.go)
 }
 
 // facet is one filter dimension with the values found in the list.
@@ -40,6 +48,7 @@ type facet struct {
 	Label  string
 	Values []facetValue
 	Active bool // one of Values is the filter page's value
+	pages  bool // values have filter pages (else they link to term pages)
 }
 
 type facetValue struct {
@@ -51,11 +60,16 @@ type facetValue struct {
 	Active bool
 }
 
-// facetTax maps the filter dimensions, in display order, to taxonomies.
-var facetTax = []struct{ key, tax string }{
-	{"stage", site.TaxStages},
-	{"persona", site.TaxPersonas},
-	{"tag", site.TaxTags},
+// facetTax maps the filter dimensions, in display order, to taxonomies;
+// folderPages tells whether the values get filter pages per folder or link
+// to their term pages (see listing).
+var facetTax = []struct {
+	key, tax    string
+	folderPages bool
+}{
+	{"stage", site.TaxStages, true},
+	{"persona", site.TaxPersonas, true},
+	{"tag", site.TaxTags, false},
 }
 
 // facetsOf fills en's filter data from the page's terms and kind fields.
@@ -218,7 +232,7 @@ func (e *env) facets(items []*entry, folder *site.Page) []facet {
 				counts[tok]++
 			}
 		}
-		f := facet{Key: ft.key, Label: e.tr("taxonomy."+strings.TrimSuffix(ft.tax, "s"), ft.key)}
+		f := facet{Key: ft.key, Label: e.tr("taxonomy."+strings.TrimSuffix(ft.tax, "s"), ft.key), pages: ft.folderPages}
 		narrows := false
 		for _, t := range tax.Terms {
 			n := counts[t.Slug]
@@ -228,7 +242,10 @@ func (e *env) facets(items []*entry, folder *site.Page) []facet {
 				continue
 			}
 			narrows = narrows || n < len(items)
-			u := t.URL + strings.TrimPrefix(folder.URL, "/")
+			u := t.URL
+			if ft.folderPages {
+				u += strings.TrimPrefix(folder.URL, "/")
+			}
 			f.Values = append(f.Values, facetValue{Slug: t.Slug, Name: t.Name, URL: u, Href: e.href(u), Count: n})
 		}
 		if narrows || len(f.Values) > 1 {
@@ -287,10 +304,14 @@ func (fl *folderList) view(e *env, key string, active *facetValue) *listing {
 	return l
 }
 
-// filterJobs renders one filter page per value of each facet of a folder.
+// filterJobs renders one filter page per value of each facet of a folder
+// that has them.
 func (e *env) filterJobs(fl *folderList, folder *view) ([]job, error) {
 	var jobs []job
 	for _, f := range fl.facets {
+		if !f.pages {
+			continue
+		}
 		for _, val := range f.Values {
 			out, err := outPath(val.URL)
 			if err != nil {

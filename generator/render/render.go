@@ -26,7 +26,8 @@ type job struct {
 	what string // for errors: "objections/x.md (/objections/x/)"
 	tmpl string // page template file
 	v    *view
-	size int // expected size, to size the buffer once
+	mk   func() *view // builds v in the worker when v is nil: views of content pages
+	size int          // expected size, to size the buffer once
 }
 
 // Render renders the whole site. Output is sorted by path, so the same input
@@ -47,7 +48,9 @@ func Render(s *site.Site, th *theme.Theme) ([]output.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	e := &env{s: s, th: th, lang: lang, base: base, search: s.Config.Search.Enabled}
+	defer ts.Release()
+	e := &env{s: s, th: th, lang: lang, base: base, search: s.Config.Search.Enabled, ts: ts,
+		hasPart: map[string]bool{cardPart: ts.HasPart(cardPart), itemPart: ts.HasPart(itemPart)}}
 	e.buildEntries()
 	for _, tax := range s.Taxonomies {
 		if len(tax.Terms) > 0 {
@@ -60,7 +63,7 @@ func Render(s *site.Site, th *theme.Theme) ([]output.File, error) {
 		return nil, err
 	}
 	files := make([]output.File, 0, len(jobs)+len(s.Files)+len(th.Assets())+1)
-	rendered, err := run(ts, jobs)
+	rendered, err := e.run(jobs)
 	if err != nil {
 		return nil, err
 	}
@@ -90,28 +93,29 @@ func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
 		if err != nil {
 			return nil, fmt.Errorf("render %s: %w", p.Source, err)
 		}
-		v := e.pageView(p)
-		tmpl := th.Lookup(string(p.Kind))
-		switch v.Kind {
-		case "home":
-			tmpl = "home.html"
-		case "section":
-			tmpl = "section.html"
-		}
-		size := 8 << 10
+		j := job{path: out, what: p.Source + " (" + p.URL + ")", tmpl: th.Lookup(string(p.Kind)), size: 8 << 10}
 		if p.Doc != nil {
-			size += len(p.Doc.HTML)
+			j.size += len(p.Doc.HTML)
 		}
-		jobs = append(jobs, job{path: out, what: p.Source + " (" + p.URL + ")", tmpl: tmpl, v: v, size: size})
-		if v.Kind == "section" {
+		switch pageKind(e.s, p) {
+		case "home":
+			j.tmpl, j.v = "home.html", e.pageView(p)
+		case "section":
+			j.tmpl, j.v = "section.html", e.pageView(p)
 			fl := e.folderList(p)
-			v.List = fl.view(e, "", nil)
-			fjobs, err := e.filterJobs(fl, v)
+			j.v.List = fl.view(e, "", nil)
+			j.size += 400 * j.v.List.Count
+			fjobs, err := e.filterJobs(fl, j.v)
 			if err != nil {
 				return nil, err
 			}
-			jobs = append(jobs, fjobs...)
+			jobs = append(append(jobs, j), fjobs...)
+			continue
+		default:
+			// Built in the worker: most of a big site's views.
+			j.mk = func() *view { return e.pageView(p) }
 		}
+		jobs = append(jobs, j)
 	}
 	for _, tax := range s.Taxonomies {
 		if len(tax.Terms) == 0 {
@@ -181,7 +185,7 @@ func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
 
 // run executes the jobs on GOMAXPROCS workers; each writes its own slot, so
 // the result order is the job order whatever the scheduling.
-func run(ts *theme.Templates, jobs []job) ([]output.File, error) {
+func (e *env) run(jobs []job) ([]output.File, error) {
 	files := make([]output.File, len(jobs))
 	errs := make([]error, len(jobs))
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
@@ -199,9 +203,17 @@ func run(ts *theme.Templates, jobs []job) ([]output.File, error) {
 					return
 				}
 				j := &jobs[k]
+				v := j.v
+				if v == nil {
+					v = j.mk()
+				}
+				if err := e.finish(v); err != nil {
+					errs[k] = fmt.Errorf("render %s: %w", j.what, err)
+					continue
+				}
 				var buf bytes.Buffer
 				buf.Grow(j.size)
-				if err := ts.Execute(&buf, j.tmpl, j.v); err != nil {
+				if err := e.ts.Execute(&buf, j.tmpl, v); err != nil {
 					errs[k] = fmt.Errorf("render %s: %w", j.what, err)
 					continue
 				}

@@ -31,6 +31,8 @@ type historyView struct {
 	// HasChanges is true when some version lists script changes (the
 	// legend of the markers is shown once).
 	HasChanges bool
+	// Boundary: the oldest version is where a shallow clone stops.
+	Boundary bool
 }
 
 // versionEntry is one version in a history list or on the changes page.
@@ -86,7 +88,7 @@ func (e *env) history(p *site.Page, viewing *versions.Version) *historyView {
 	if len(p.Versions) == 0 {
 		return nil
 	}
-	h := &historyView{Latest: e.link(p.Title, p.URL), Note: e.s.HistoryNote}
+	h := &historyView{Latest: e.link(p.Title, p.URL), Note: e.s.HistoryNote, Boundary: p.Versions[0].Boundary}
 	h.List = make([]*versionEntry, len(p.Versions))
 	for i, v := range p.Versions {
 		ve := e.versionEntry(v)
@@ -139,7 +141,7 @@ func (e *env) versionJobs() ([]job, error) {
 				return nil, fmt.Errorf("render %s version %s: %w", p.Source, v.Label, err)
 			}
 			jobs = append(jobs, job{path: out, what: p.Source + " version " + v.Label + " (" + v.URL + ")",
-				tmpl: "version.html", v: e.versionView(p, v), size: 8<<10 + docSize(v)})
+				tmpl: "version.html", mk: func() *view { return e.versionView(p, v) }, size: 8<<10 + docSize(v)})
 		}
 	}
 	return jobs, nil

@@ -64,6 +64,15 @@ type view struct {
 	TermPages     []*entry
 	TaxonomyTitle string // term pages: the taxonomy's singular label
 
+	// The lists above as cards, each card rendered once per build by the
+	// theme's "card" template (parts.go), joined: listings print these
+	// instead of ranging over the entries. ChildCards is set on folder
+	// pages without a List.
+	SectionCards template.HTML
+	RecentCards  template.HTML
+	TermCards    template.HTML
+	ChildCards   template.HTML
+
 	Target string // alias: where the old URL now lives (base-rooted path)
 
 	History *historyView // pages with Git history and version pages (versions.go)
@@ -94,6 +103,8 @@ type entry struct {
 	Quote     string
 	Category  string
 	Facts     string
+
+	card, item part // rendered "card" and "item" templates (parts.go)
 }
 
 type link struct {
@@ -135,6 +146,8 @@ type env struct {
 	base      string
 	search    bool
 	taxLink   []link
+	ts        *theme.Templates
+	hasPart   map[string]bool // the theme defines the part (read-only once rendering starts)
 }
 
 func (e *env) tr(key, fallback string) string {
@@ -259,15 +272,21 @@ func (e *env) homeCrumb() link {
 	return e.link(e.tr("nav.home", "Home"), "/")
 }
 
+// pageKind is the view kind of a page: "home", "section" for folder pages,
+// else its page kind.
+func pageKind(s *site.Site, p *site.Page) string {
+	switch {
+	case p == s.Home || p.URL == "/":
+		return "home"
+	case p.IsFolder:
+		return "section"
+	}
+	return string(p.Kind)
+}
+
 // pageView builds the view of a content, folder or home page.
 func (e *env) pageView(p *site.Page) *view {
-	kind := string(p.Kind)
-	switch {
-	case p == e.s.Home || p.URL == "/":
-		kind = "home"
-	case p.IsFolder:
-		kind = "section"
-	}
+	kind := pageKind(e.s, p)
 	v := e.view(kind, p.Title, p.URL)
 	v.Page, v.Front = p, p.Page
 	v.Children, v.UsedBy = e.list(p.Children), e.usages(p)

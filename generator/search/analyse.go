@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"strings"
+	"unicode/utf8"
 
 	"playbook/generator/search/analysis"
 )
@@ -185,26 +186,116 @@ func docTexts(d *Doc) func(yield func(int, string) bool) {
 	}
 }
 
+// scan counts the words of one text. Words of Latin letters and digits
+// that end in anything but a hyphen or a format character, nearly all,
+// are folded here in one pass; the others go through analysis.ScanAt.
 func (an *analyser) scan(lang string, field int, text string, lens *[numFields]int32) {
-	analysis.Scan(text, true, func(raw string, start, end int, part bool) {
-		key := analysis.AppendFold(an.key[:0], lang, raw)
-		an.key = key
-		if len(key) == 0 || len(key) > analysis.MaxWordRunes && !analysis.KeepFolded(string(key)) {
-			return
+	var slow func(raw string, start, end int, part bool)
+	de := lang == "de"
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !isAlnum(c) {
+			i++
+			continue
 		}
-		if !part {
-			lens[field]++
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !analysis.IsWordRune(r) {
+				i += size
+				continue
+			}
 		}
-		e := &an.entries[an.find(key, text[start:end])]
-		if e.tf[field] < 0xffff {
-			e.tf[field]++
+		if key, j, ok := foldLatinWord(an.key[:0], text, i); ok {
+			if de {
+				key = foldDigraphs(key)
+			}
+			an.key = key
+			if len(key) > 0 && (len(key) <= analysis.MaxWordRunes || utf8.RuneCount(key) <= analysis.MaxWordRunes) {
+				lens[field]++
+				e := &an.entries[an.find(key, fnv32(key), text[i:j])]
+				if e.tf[field] < 0xffff {
+					e.tf[field]++
+				}
+			}
+			i = j
+			continue
 		}
-	})
+		if slow == nil {
+			slow = func(raw string, start, end int, part bool) {
+				key := analysis.AppendFold(an.key[:0], lang, raw)
+				an.key = key
+				if len(key) == 0 || len(key) > analysis.MaxWordRunes && !analysis.KeepFolded(string(key)) {
+					return
+				}
+				if !part {
+					lens[field]++
+				}
+				e := &an.entries[an.find(key, fnv32(key), text[start:end])]
+				if e.tf[field] < 0xffff {
+					e.tf[field]++
+				}
+			}
+		}
+		i = analysis.ScanAt(text, i, true, slow)
+	}
+}
+
+// foldLatinWord folds the word starting at text[i] into dst (rules 1–4)
+// if it is made of ASCII letters and digits and word runes below
+// analysis.LatinEnd, and ends where no hyphen or format character could
+// carry it on. It returns the folded word and where the word ends.
+func foldLatinWord(dst []byte, text string, i int) ([]byte, int, bool) {
+	j := i
+	for j < len(text) {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'A' && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				dst = append(dst, c)
+			case c == '-':
+				return dst, j, false // may join the next word
+			default:
+				return dst, j, true
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if r >= analysis.LatinEnd {
+			return dst, j, false
+		}
+		fold, word := analysis.FoldLatin(r)
+		if !word {
+			// U+00AD, the soft hyphen, is the one format character here.
+			return dst, j, r != '\u00ad'
+		}
+		dst = append(dst, fold...)
+		j += size
+	}
+	return dst, j, true
+}
+
+// foldDigraphs applies the German ae/oe/ue rule when the word has an e
+// after a, o or u.
+func foldDigraphs(key []byte) []byte {
+	for k := 1; k < len(key); k++ {
+		if key[k] == 'e' {
+			if p := key[k-1]; p == 'a' || p == 'o' || p == 'u' {
+				return analysis.FoldDigraphs(key)
+			}
+		}
+	}
+	return key
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // find returns the entry of key, adding it with its surface if new.
-func (an *analyser) find(key []byte, surface string) int {
-	h := fnv32(key)
+func (an *analyser) find(key []byte, h uint32, surface string) int {
 	mask := uint32(len(an.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		k := an.table[i]

@@ -5,8 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
+	"time"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"playbook/generator/search/analysis"
@@ -28,97 +32,258 @@ const (
 	maxTitle, maxSummary, maxHeading, maxSections = 160, 200, 80, 6
 )
 
-// encode turns the postings into shard files and the decoded index.
-func (b *builder) encode(post []postingList) (*Index, error) {
+// encode turns the postings into shard files and the decoded index,
+// reusing the shards no changed term falls in.
+func (b *builder) encode() (*Index, error) {
+	st := b.st
 	ix := &Index{n: b.n, base: b.opts.BasePath, metaSize: metaSize, prefixes: map[string]*plist{}, facets: map[string][]facetValue{}, urlID: map[string]int{}}
 	ix.langs = b.langs()
-
-	// Terms in byte order, each with its list and JSON fragment.
-	order := make([]int32, len(b.terms))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	sort.Slice(order, func(x, y int) bool { return b.terms[order[x]] < b.terms[order[y]] })
-	disp := b.display()
-	terms := make([]string, len(order))
-	disps := make([]string, len(order))
-	lists := make([]plist, len(order))
-	frags := make([][]byte, len(order))
-	est := make([]int, len(order))
-	chunked(len(order), func(k int) {
-		t := order[k]
-		terms[k] = b.terms[t]
-		if disp[t] != b.terms[t] && utf8.ValidString(disp[t]) {
-			disps[k] = disp[t]
+	t0 := time.Now()
+	lap := func(what string) {
+		if os.Getenv("SEARCHTRACE") != "" {
+			fmt.Fprintf(os.Stderr, "  %-12s %v\n", what, time.Since(t0))
 		}
-		lists[k] = b.makePlist(post[t].ids, post[t].q)
-		frags[k], est[k] = encodePlist(lists[k])
-		est[k] += len(terms[k]) + len(disps[k])/2 + 4
-	})
-	post = nil
+		t0 = time.Now()
+	}
+	b.displays()
+	lap("displays")
+	b.orderTerms()
+	lap("order")
 
+	// Lists, fragments and size estimates of the changed terms.
+	frags := make([][]byte, len(st.terms))
+	chunked(len(st.order), func(k int) {
+		t := st.order[k]
+		if !b.dirty[t] {
+			return
+		}
+		st.lists[t] = b.makePlist(st.post[t].ids, st.post[t].q)
+		var est int
+		frags[t], est = encodePlist(st.lists[t])
+		st.est[t] = est + len(st.terms[t]) + len(b.shownDisp(t))/2 + 4
+	})
+	terms := make([]string, len(st.order))
+	est := make([]int, len(st.order))
+	dirtyBefore := make([]int, len(st.order)+1) // dirty terms before position k
+	for k, t := range st.order {
+		terms[k], est[k] = st.terms[t], st.est[t]
+		dirtyBefore[k+1] = dirtyBefore[k]
+		if b.dirty[t] {
+			dirtyBefore[k+1]++
+		}
+	}
+
+	if os.Getenv("SEARCHTRACE") != "" {
+		n := 0
+		for _, d := range b.dirty {
+			if d {
+				n++
+			}
+		}
+		fmt.Fprintf(os.Stderr, "  dirty terms %d of %d\n", n, len(st.order))
+	}
+	lap("lists")
 	part := partition(terms, est, b.lim.shardTarget)
+	lap("partition")
 	var files []File
 	add := func(kind string, data []byte) string {
-		sum := sha256.Sum256(data)
-		h := hex.EncodeToString(sum[:hashBytes])
+		h := shardHash(data)
 		files = append(files, File{Path: "search/" + kind + "-" + h + ".json", Data: data})
 		return h
 	}
 
 	m := manifest{V: formatVersion, N: b.n, Base: b.opts.BasePath, Langs: ix.langs, Prefixes: map[string]int{}, MetaSize: metaSize, Facets: map[string][]json.RawMessage{}}
-	for _, r := range part.leaves {
-		lf := &leaf{terms: terms[r[0]:r[1]], disp: disps[r[0]:r[1]], lists: lists[r[0]:r[1]]}
-		ix.leaves = append(ix.leaves, lf)
+	leaves := make([]*cachedLeaf, len(part.leaves))
+	sigs := make([]leafSig, len(part.leaves))
+	var todo []int
+	for i, r := range part.leaves {
+		sigs[i] = leafSig{first: -1, last: -1}
+		if r[1] > r[0] {
+			sigs[i] = leafSig{first: st.order[r[0]], last: st.order[r[1]-1], n: int32(r[1] - r[0])}
+		}
+		if c := st.leafCache[sigs[i]]; c != nil && dirtyBefore[r[1]] == dirtyBefore[r[0]] {
+			leaves[i] = c
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	chunked(len(todo), func(k int) {
+		r := part.leaves[todo[k]]
+		lf := &leaf{terms: terms[r[0]:r[1]:r[1]], disp: make([]string, r[1]-r[0]), lists: make([]plist, r[1]-r[0])}
+		fs := make([][]byte, r[1]-r[0])
+		for j := range lf.terms {
+			t := st.order[r[0]+j]
+			lf.disp[j], lf.lists[j], fs[j] = b.shownDisp(t), st.lists[t], frags[t]
+			if fs[j] == nil {
+				fs[j], _ = encodePlist(st.lists[t])
+			}
+		}
+		data := encodeLeaf(lf, fs)
+		leaves[todo[k]] = &cachedLeaf{leaf: lf, data: data, hash: shardHash(data)}
+	})
+	st.leafCache = make(map[leafSig]*cachedLeaf, len(leaves))
+	for i, c := range leaves {
+		st.leafCache[sigs[i]] = c
+		ix.leaves = append(ix.leaves, c.leaf)
 		bound := ""
-		if len(ix.bounds) > 0 {
-			bound = terms[r[0]]
+		if i > 0 {
+			bound = terms[part.leaves[i][0]]
 		}
 		ix.bounds = append(ix.bounds, bound)
-		m.Leaves += add("t", encodeLeaf(lf, frags[r[0]:r[1]]))
+		files = append(files, File{Path: "search/t-" + c.hash + ".json", Data: c.data})
+		m.Leaves += c.hash
 	}
 	m.Bounds = ix.bounds
 
+	if os.Getenv("SEARCHTRACE") != "" {
+		fmt.Fprintf(os.Stderr, "  leaves %d of %d\n", len(todo), len(leaves))
+	}
+	lap("leaves")
 	// Unions for the prefixes that span leaves, packed in tree order.
-	unions := b.unions(lists, part.splits)
-	uest := make([]int, len(part.splits))
-	ufrags := make([][]byte, len(part.splits))
-	chunked(len(part.splits), func(k int) {
-		ufrags[k], uest[k] = encodePlist(unions[k])
-	})
+	unions := b.unions(terms, part.splits, dirtyBefore)
 	for k := 0; k < len(part.splits); {
 		w := &jsonWriter{}
 		w.raw(`{"k":[`)
 		start, size := k, 0
-		for ; k < len(part.splits) && (k == start || size+uest[k] <= b.lim.shardTarget); k++ {
+		for ; k < len(part.splits) && (k == start || size+unions[k].est <= b.lim.shardTarget); k++ {
 			if k > start {
 				w.raw(",")
 			}
 			w.str(part.splits[k].prefix)
-			size += uest[k]
+			size += unions[k].est
 		}
 		w.raw(`],"p":[`)
 		for j := start; j < k; j++ {
 			if j > start {
 				w.raw(",")
 			}
-			w.b = append(w.b, ufrags[j]...)
-			ix.prefixes[part.splits[j].prefix] = &unions[j]
+			w.b = append(w.b, unions[j].frag...)
+			ix.prefixes[part.splits[j].prefix] = &unions[j].list
 			m.Prefixes[part.splits[j].prefix] = len(m.PFiles) / hashLen
 		}
 		w.raw("]}")
 		m.PFiles += add("p", w.b)
 	}
 
+	lap("unions")
 	b.encodeMeta(ix, &m, add)
+	lap("meta")
 	b.encodeFacets(ix, &m, add)
+	lap("facets")
 
 	data, err := json.Marshal(m)
+	lap("manifest")
 	if err != nil {
 		return nil, fmt.Errorf("search: manifest: %w", err)
 	}
 	ix.files = append([]File{{Path: ManifestPath, Data: data}}, files...)
 	return ix, nil
+}
+
+// leafSig names a leaf by its first and last term and their count: with
+// no changed term inside, equal signatures mean equal leaves.
+type leafSig struct{ first, last, n int32 }
+
+type cachedLeaf struct {
+	leaf *leaf
+	data []byte
+	hash string
+}
+
+func shardHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:hashBytes])
+}
+
+// shownDisp is what a leaf stores as term t's display form: "" when it
+// is the term itself.
+func (b *builder) shownDisp(t int32) string {
+	d := b.st.disp[t]
+	if d == b.st.terms[t] || !utf8.ValidString(d) {
+		return ""
+	}
+	return d
+}
+
+// displays picks, per term, the surface of its most frequent word (the
+// first in language and byte order among equals): what suggestions show
+// instead of a bare stem. A term whose display changed is marked dirty.
+func (b *builder) displays() {
+	st := b.st
+	best := make([]int32, len(st.terms))
+	for i := range best {
+		best[i] = -1
+	}
+	for p := range st.parts {
+		for k := range st.parts[p].words {
+			w, df := &st.parts[p].words[k], st.parts[p].counts[k].df
+			if df == 0 {
+				continue
+			}
+			c := best[w.term]
+			if c >= 0 {
+				o, odf := st.word(c), st.count(c).df
+				if df < odf || df == odf && (w.lang > o.lang || w.lang == o.lang && w.folded > o.folded) {
+					continue
+				}
+			}
+			best[w.term] = int32(k)*vocabParts + int32(p)
+		}
+	}
+	for t, c := range best {
+		d := "" // a term only compounds reach
+		if c >= 0 {
+			w := st.count(c)
+			d = st.docs[w.minDoc].display(int(w.minEnt))
+		}
+		if d != st.disp[t] {
+			st.disp[t] = d
+			b.dirty[t] = true
+		}
+	}
+}
+
+// orderTerms keeps st.order, the live terms in byte order, current.
+func (b *builder) orderTerms() {
+	st := b.st
+	var born []int32
+	died := false
+	inOrder := make([]bool, len(st.terms))
+	for _, t := range st.order {
+		inOrder[t] = true
+	}
+	for t := range st.terms {
+		if !b.dirty[t] {
+			continue
+		}
+		live := len(st.post[t].ids) > 0
+		if live && !inOrder[t] {
+			born = append(born, int32(t))
+		} else if !live && inOrder[t] {
+			died = true
+			b.deadTerms = append(b.deadTerms, st.terms[t])
+		}
+	}
+	if len(born) == 0 && !died {
+		return
+	}
+	order := make([]int32, 0, len(st.order)+len(born))
+	for _, t := range st.order {
+		if len(st.post[t].ids) > 0 {
+			order = append(order, t)
+		}
+	}
+	cmp := func(x, y int32) int { return strings.Compare(st.terms[x], st.terms[y]) }
+	if len(born) > 64 {
+		order = append(order, born...)
+		slices.SortFunc(order, cmp)
+	} else {
+		for _, t := range born {
+			i, _ := slices.BinarySearchFunc(order, t, cmp)
+			order = slices.Insert(order, i, t)
+		}
+	}
+	st.order = order
 }
 
 // langs lists the analysers queries must run: the site's first, then the
@@ -183,45 +348,79 @@ func (b *builder) makePlist(ids []int32, q []uint8) plist {
 	return p
 }
 
-// unions computes the union list of every split prefix: each page with its
-// best score below the prefix. Splits nest (their ranges are in preorder),
-// so each is built from its direct terms and its children's dense scores.
-func (b *builder) unions(lists []plist, splits []splitNode) []plist {
-	dense := make([][]uint8, len(splits))
-	out := make([]plist, len(splits))
+// cachedUnion is a split prefix's union: every page of every term below
+// it with its best score (exact, before the head/rest rule), the list as
+// stored, and its fragment.
+type cachedUnion struct {
+	ids  []int32
+	q    []uint8
+	list plist
+	frag []byte
+	est  int
+}
+
+// unions computes the union list of every split prefix whose terms
+// changed, and takes the others from the last build. Splits nest (their
+// ranges are in preorder), so each is built from its direct terms and its
+// children's exact unions.
+func (b *builder) unions(terms []string, splits []splitNode, dirtyBefore []int) []*cachedUnion {
+	st := b.st
+	out := make([]*cachedUnion, len(splits))
+	cache := make(map[string]*cachedUnion, len(splits))
+	var best []uint8
 	for k := len(splits) - 1; k >= 0; k-- {
 		s := splits[k]
-		best := make([]uint8, b.n)
+		c := st.unionCache[s.prefix]
+		if c != nil && dirtyBefore[s.hi] == dirtyBefore[s.lo] && !b.diedUnder(s.prefix) {
+			out[k], cache[s.prefix] = c, c
+			continue
+		}
+		if best == nil {
+			best = make([]uint8, b.n)
+		}
 		i := s.lo
 		for c := k + 1; c < len(splits) && i < s.hi; c++ {
 			child := splits[c]
 			if child.lo < i || child.hi > s.hi {
 				continue // a grandchild, already inside a child
 			}
-			addLists(best, lists[i:child.lo])
-			for id, v := range dense[c] {
-				best[id] = max(best[id], v)
+			b.addLists(best, st.order[i:child.lo])
+			u := out[c]
+			for j, id := range u.ids {
+				best[id] = max(best[id], u.q[j])
 			}
-			dense[c] = nil
 			i = child.hi
 		}
-		addLists(best, lists[i:s.hi])
-		dense[k] = best
-		var ids []int32
-		var q []uint8
+		b.addLists(best, st.order[i:s.hi])
+		u := &cachedUnion{}
 		for id, v := range best {
 			if v > 0 {
-				ids = append(ids, int32(id))
-				q = append(q, v)
+				u.ids = append(u.ids, int32(id))
+				u.q = append(u.q, v)
+				best[id] = 0
 			}
 		}
-		out[k] = b.makePlist(ids, q)
+		u.list = b.makePlist(u.ids, u.q)
+		u.frag, u.est = encodePlist(u.list)
+		out[k], cache[s.prefix] = u, u
 	}
+	st.unionCache = cache
 	return out
 }
 
-func addLists(best []uint8, lists []plist) {
-	for _, l := range lists {
+// diedUnder reports whether a term that left the index had the prefix p.
+func (b *builder) diedUnder(p string) bool {
+	for _, t := range b.deadTerms {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) addLists(best []uint8, terms []int32) {
+	for _, t := range terms {
+		l := &b.st.lists[t]
 		for k, id := range l.ids {
 			best[id] = max(best[id], l.q[k])
 		}

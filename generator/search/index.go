@@ -66,6 +66,11 @@ type Index struct {
 
 	urls  []string // by id
 	urlID map[string]int
+
+	// What the next build reuses (nil for a loaded index): page analyses,
+	// and the derived state, which moves to the next index built from this one.
+	memo  *memo
+	state *state
 }
 
 // Files returns the index files to write under the output root: the

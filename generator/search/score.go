@@ -2,7 +2,7 @@ package search
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // BM25F weights per field (title, objection, tags, headings, kind label,
@@ -43,11 +43,6 @@ type scratch struct {
 	touched []int32
 }
 
-type termSat struct {
-	term int32
-	sat  float32
-}
-
 // growBucket rounds v up to a step of a geometric series (ratio 1.125), so
 // that adding or removing a page rarely changes the corpus statistics and
 // with them the scores of terms the page does not contain.
@@ -59,68 +54,197 @@ func growBucket(v, start float64) float64 {
 	return b
 }
 
-// postings computes the quantised BM25F score of every (term, page).
-func (b *builder) postings() []postingList {
-	var sum [numFields]float64
-	for i := range b.dw {
-		for f, l := range b.dw[i].lens {
-			sum[f] += float64(l)
-		}
-	}
+// postings brings the quantised BM25F score of every (term, page) up to
+// date. When the bucketed corpus statistics moved, every page is scored
+// again; otherwise only the changed pages and those holding a word whose
+// compound parts changed. It marks the terms whose lists changed.
+func (b *builder) postings(reparted []int32) {
+	st := b.st
 	var avg [numFields]float64
 	for f := range avg {
 		a := 1.0
-		if len(b.dw) > 0 {
-			a = sum[f] / float64(len(b.dw))
+		if st.live > 0 {
+			a = float64(st.lenSum[f]) / float64(st.live)
 		}
 		avg[f] = growBucket(a, 1)
 	}
-	nEff := growBucket(float64(len(b.docs)), 16)
-
-	per := make([][]termSat, len(b.docs))
-	workers(len(b.docs), func(i int) { per[i] = b.docSats(&b.dw[i], &avg) })
-	b.dw = nil // the word lists are no longer needed
-
-	order := make([]int, len(b.docs))
-	for i := range order {
-		order[i] = i
+	nEff := growBucket(float64(st.live), 16)
+	b.dirty = make([]bool, len(st.terms))
+	b.oldIDs = make([][]int32, len(st.post))
+	b.oldQ = make([][]uint8, len(st.post))
+	for t := range st.post {
+		b.oldIDs[t], b.oldQ[t] = st.post[t].ids, st.post[t].q
 	}
-	sort.Slice(order, func(x, y int) bool { return b.ids[order[x]] < b.ids[order[y]] })
-	post := make([]postingList, len(b.terms))
-	for _, i := range order {
-		id := int32(b.ids[i])
-		for _, ts := range per[i] {
-			p := &post[ts.term]
-			p.ids = append(p.ids, id)
-			p.sat = append(p.sat, ts.sat)
+	b.flattenWords()
+	st.bulk = b.fresh || avg != st.avg || nEff != st.nEff
+	if st.bulk {
+		st.avg, st.nEff = avg, nEff
+		b.allPostings()
+	} else {
+		b.somePostings(reparted)
+	}
+	if len(st.docs) > b.n { // the highest ids were freed
+		st.keys, st.docs, st.wids, st.dterms = st.keys[:b.n], st.docs[:b.n], st.wids[:b.n], st.dterms[:b.n]
+	}
+	// A list whose quantised scores come out as before is no change: a
+	// one-word edit moves the length of its page, and with it the exact
+	// scores of all its terms, but few of their bytes.
+	chunked(len(st.post), func(t int) {
+		if !b.dirty[t] {
+			return
 		}
-		per[i] = nil
-	}
-	chunked(len(post), func(t int) {
-		p := &post[t]
+		p := &st.post[t]
 		df := float64(len(p.ids))
 		idf := math.Log(1 + (nEff-df+0.5)/(df+0.5))
-		p.q = make([]uint8, len(p.ids))
+		q := make([]uint8, len(p.ids))
 		for k, s := range p.sat {
-			q := math.Round(idf * float64(s) * scoreScale)
-			p.q[k] = uint8(max(1, min(255, q)))
+			v := math.Round(idf * float64(s) * scoreScale)
+			q[k] = uint8(max(1, min(255, v)))
 		}
-		p.sat = nil
+		if !b.fresh && slices.Equal(q, b.oldQ[t]) && slices.Equal(p.ids, b.oldIDs[t]) {
+			b.dirty[t] = false
+			p.q = b.oldQ[t]
+			return
+		}
+		p.q = q
 	})
-	return post
+	b.oldIDs, b.oldQ = nil, nil
+}
+
+// allPostings scores every page and lays the lists out anew.
+func (b *builder) allPostings() {
+	st := b.st
+	type docSat struct {
+		terms []int32
+		sats  []float32
+	}
+	per := make([]docSat, len(st.docs))
+	workersWith(len(st.docs), func() *scratch { return &scratch{} }, func(sc *scratch, id int) {
+		if a := st.docs[id]; a != nil {
+			per[id].terms, per[id].sats = b.docSats(sc, a, st.wids[id])
+		}
+	})
+	count := make([]int32, len(st.terms))
+	total := 0
+	for id := range per {
+		for _, t := range per[id].terms {
+			count[t]++
+		}
+		total += len(per[id].terms)
+	}
+	ids := make([]int32, total)
+	sats := make([]float32, total)
+	off := 0
+	for t := range st.post {
+		c := int(count[t])
+		st.post[t] = postingList{ids: ids[off : off : off+c], sat: sats[off : off : off+c]}
+		off += c
+		b.dirty[t] = true
+	}
+	for id := range per {
+		for k, t := range per[id].terms {
+			p := &st.post[t]
+			p.ids = append(p.ids, int32(id))
+			p.sat = append(p.sat, per[id].sats[k])
+		}
+		st.dterms[id] = per[id].terms
+	}
+}
+
+// somePostings moves the changed pages in the lists of their old and new
+// terms. A list is copied before it changes: the previous index may still
+// read it.
+func (b *builder) somePostings(reparted []int32) {
+	st := b.st
+	redo := make(map[int32]bool, len(b.changed))
+	for _, id := range b.changed {
+		redo[id] = true
+	}
+	if len(reparted) > 0 {
+		mark := make(map[int32]bool, len(reparted))
+		for _, w := range reparted {
+			mark[w] = true
+		}
+		for id, ws := range st.wids {
+			for _, w := range ws {
+				if mark[w] {
+					redo[int32(id)] = true
+					break
+				}
+			}
+		}
+	}
+	order := make([]int32, 0, len(redo))
+	for id := range redo {
+		order = append(order, id)
+	}
+	slices.Sort(order)
+	own := func(t int32) *postingList {
+		p := &st.post[t]
+		if !b.dirty[t] {
+			b.dirty[t] = true
+			p.ids = append(make([]int32, 0, len(p.ids)+4), p.ids...)
+			p.sat = append(make([]float32, 0, len(p.sat)+4), p.sat...)
+		}
+		return p
+	}
+	sc := &scratch{}
+	for _, id := range order {
+		for _, t := range st.dterms[id] {
+			p := own(t)
+			if k, ok := slices.BinarySearch(p.ids, id); ok {
+				p.ids = slices.Delete(p.ids, k, k+1)
+				p.sat = slices.Delete(p.sat, k, k+1)
+			}
+		}
+		st.dterms[id] = nil
+		a := st.docs[id]
+		if a == nil {
+			continue
+		}
+		terms, sats := b.docSats(sc, a, st.wids[id])
+		for k, t := range terms {
+			p := own(t)
+			i, _ := slices.BinarySearch(p.ids, id)
+			p.ids = slices.Insert(p.ids, i, id)
+			p.sat = slices.Insert(p.sat, i, sats[k])
+		}
+		st.dterms[id] = terms
+	}
+}
+
+// wordTerms is a word's term and its compound parts' terms
+// (wparts[off:off+n]), laid out flat by word id: scoring looks a word up
+// for every entry of every page, and wordInfo is large.
+type wordTerms struct{ term, off, n int32 }
+
+func (b *builder) flattenWords() {
+	st := b.st
+	size := 0
+	for p := range st.parts {
+		size = max(size, len(st.parts[p].words)*vocabParts)
+	}
+	b.wt = make([]wordTerms, size)
+	b.wparts = b.wparts[:0]
+	for p := range st.parts {
+		for k := range st.parts[p].words {
+			w := &st.parts[p].words[k]
+			b.wt[k*vocabParts+p] = wordTerms{term: w.term, off: int32(len(b.wparts)), n: int32(len(w.parts))}
+			b.wparts = append(b.wparts, w.parts...)
+		}
+	}
 }
 
 // docSats sums one page's weighted, length-normalised counts per term and
-// saturates them (BM25F).
-func (b *builder) docSats(dw *docWords, avg *[numFields]float64) []termSat {
+// saturates them (BM25F), terms in order of first use.
+func (b *builder) docSats(sc *scratch, a *docAnalysis, wids []int32) ([]int32, []float32) {
+	st := b.st
 	var norm [numFields]float64
 	for f := range norm {
-		norm[f] = fieldWeight[f] / (1 - fieldB[f] + fieldB[f]*float64(dw.lens[f])/avg[f])
+		norm[f] = fieldWeight[f] / (1 - fieldB[f] + fieldB[f]*float64(a.lens[f])/st.avg[f])
 	}
-	sc := b.scratch.Get().(*scratch)
-	defer b.scratch.Put(sc)
-	if len(sc.acc) < len(b.terms) {
-		sc.acc = make([]float64, len(b.terms))
+	if len(sc.acc) < len(st.terms) {
+		sc.acc = make([]float64, len(st.terms))
 	}
 	add := func(t int32, v float64) {
 		if sc.acc[t] == 0 {
@@ -128,26 +252,28 @@ func (b *builder) docSats(dw *docWords, avg *[numFields]float64) []termSat {
 		}
 		sc.acc[t] += v
 	}
-	for k := range dw.entries {
-		e := &dw.entries[k]
+	for k := range a.entries {
+		e := &a.entries[k]
 		var tfw float64
 		for f, c := range e.tf {
 			if c > 0 {
 				tfw += float64(c) * norm[f]
 			}
 		}
-		w := &b.words[e.word]
+		w := b.wt[wids[k]]
 		add(w.term, tfw)
-		for _, p := range w.parts {
+		for _, p := range b.wparts[w.off : w.off+w.n] {
 			add(p, tfw*compoundWeight)
 		}
 	}
-	out := make([]termSat, len(sc.touched))
+	terms := make([]int32, len(sc.touched))
+	sats := make([]float32, len(sc.touched))
 	for i, t := range sc.touched {
 		tfw := sc.acc[t]
-		out[i] = termSat{term: t, sat: float32(tfw * (k1 + 1) / (k1 + tfw))}
+		terms[i] = t
+		sats[i] = float32(tfw * (k1 + 1) / (k1 + tfw))
 		sc.acc[t] = 0
 	}
 	sc.touched = sc.touched[:0]
-	return out
+	return terms, sats
 }

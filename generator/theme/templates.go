@@ -73,11 +73,14 @@ func parseTemplates(files fstest.MapFS) (map[string]*tmplSet, error) {
 }
 
 // Templates are the theme's templates bound to one site's language and base
-// path. Execute is safe for concurrent use.
+// path. Execute and ExecutePart are safe for concurrent use.
 type Templates struct {
 	sets map[string]*tmplSet
-	// cache holds partialCached results by name and key, for this binding only.
+	// cache holds partialCached results by name and key, for this binding
+	// only (Release clears it).
 	cache sync.Map // cacheKey -> *cached
+	key   bindKey
+	pool  *bindPool // where Release puts it; nil once released
 }
 
 type cacheKey struct{ name, key string }
@@ -90,7 +93,8 @@ type cached struct {
 
 // Bind returns the templates with the template functions bound to lang (for
 // `t` and `date`) and base, the site's base path ("/" or "/docs/"), for `url`
-// and `asset`.
+// and `asset`. Templates handed back with Release are reused, with an empty
+// partialCached cache.
 func (t *Theme) Bind(lang, base string) (*Templates, error) {
 	if _, ok := t.i18n[lang]; !ok {
 		return nil, fmt.Errorf("theme %q has no strings for language %q (i18n/%s.toml)", t.Name, lang, lang)
@@ -98,8 +102,14 @@ func (t *Theme) Bind(lang, base string) (*Templates, error) {
 	if !strings.HasPrefix(base, "/") || !strings.HasSuffix(base, "/") {
 		return nil, fmt.Errorf("base path %q must start and end with /", base)
 	}
+	key := bindKey{lang, base}
+	if t.pool != nil {
+		if ts := t.pool.get(key); ts != nil {
+			return ts, nil
+		}
+	}
 	b := &binding{theme: t, lang: lang, base: base}
-	out := &Templates{sets: make(map[string]*tmplSet, len(t.sets))}
+	out := &Templates{sets: make(map[string]*tmplSet, len(t.sets)), key: key, pool: t.pool}
 	b.ts = out
 	fm := funcMap(b)
 	for name, s := range t.sets {
@@ -126,6 +136,26 @@ func (ts *Templates) Execute(w io.Writer, name string, data any) error {
 		return fmt.Errorf("template %s: %w", name, err)
 	}
 	return nil
+}
+
+// ExecutePart renders the named template that a partial defines ("card")
+// with data, in HTML text context: render uses it to render a page's card or
+// list item once and reuse the HTML in every listing.
+func (ts *Templates) ExecutePart(w io.Writer, name string, data any) error {
+	set := ts.sets["page.html"] // every set holds the partials; page.html always exists
+	if set == nil || set.tmpl.Lookup(name) == nil {
+		return fmt.Errorf("template %q: not found", name)
+	}
+	if err := set.tmpl.ExecuteTemplate(w, name, data); err != nil {
+		return fmt.Errorf("template %q: %w", name, err)
+	}
+	return nil
+}
+
+// HasPart reports whether a partial defines the template name.
+func (ts *Templates) HasPart(name string) bool {
+	set := ts.sets["page.html"]
+	return set != nil && set.tmpl.Lookup(name) != nil
 }
 
 // binding holds what the template functions need; nil while parsing.

@@ -51,48 +51,76 @@ type Theme struct {
 	sets   map[string]*tmplSet // page template file name -> parsed set
 	assets *assetTable
 	i18n   map[string]map[string]string // lang -> key -> text
+	pool   *bindPool                    // bound templates for reuse (cache.go)
 }
 
 // Load returns the theme called name: the embedded default overlaid file by
 // file by themes/<name>/ in disk (the playbook root; may be nil). A name other
-// than "default" must exist on disk.
+// than "default" must exist on disk. A Cache avoids loading an unchanged
+// theme again.
 func Load(disk fs.FS, name string) (*Theme, error) {
+	name, overlay, err := readOverlay(disk, name)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(name, overlay)
+}
+
+// readOverlay validates name and reads themes/<name>/ from disk: path inside
+// the theme folder -> content, nil when the folder does not exist.
+func readOverlay(disk fs.FS, name string) (string, map[string][]byte, error) {
 	if name == "" {
 		name = DefaultName
 	}
 	if !fs.ValidPath(name) || strings.Contains(name, "/") || name == "." {
-		return nil, fmt.Errorf("theme %q: not a plain folder name", name)
+		return "", nil, fmt.Errorf("theme %q: not a plain folder name", name)
 	}
-	base, err := fs.Sub(themes.Default, DefaultName)
-	if err != nil {
-		return nil, fmt.Errorf("theme: embedded default: %w", err)
-	}
-	files := fstest.MapFS{}
-	origin := map[string]string{}
-	if err := copyInto(files, origin, base, "embedded"); err != nil {
-		return nil, fmt.Errorf("theme: embedded default: %w", err)
-	}
-	onDisk := false
+	var overlay map[string][]byte
 	if disk != nil {
 		dir := "themes/" + name
 		if st, err := fs.Stat(disk, dir); err == nil && st.IsDir() {
 			sub, err := fs.Sub(disk, dir)
 			if err != nil {
-				return nil, fmt.Errorf("theme %q: %w", name, err)
+				return "", nil, fmt.Errorf("theme %q: %w", name, err)
 			}
-			if err := copyInto(files, origin, sub, "disk"); err != nil {
-				return nil, fmt.Errorf("theme %q: reading %s: %w", name, dir, err)
+			overlay = map[string][]byte{}
+			if err := readAll(overlay, sub); err != nil {
+				return "", nil, fmt.Errorf("theme %q: reading %s: %w", name, dir, err)
 			}
-			onDisk = true
 		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("theme %q: %w", name, err)
+			return "", nil, fmt.Errorf("theme %q: %w", name, err)
 		}
 	}
-	if !onDisk && name != DefaultName {
-		return nil, fmt.Errorf("theme %q: folder themes/%s not found (only %q is built in)", name, name, DefaultName)
+	if overlay == nil && name != DefaultName {
+		return "", nil, fmt.Errorf("theme %q: folder themes/%s not found (only %q is built in)", name, name, DefaultName)
+	}
+	return name, overlay, nil
+}
+
+// assemble overlays the disk files on the embedded default and parses the
+// result.
+func assemble(name string, overlay map[string][]byte) (*Theme, error) {
+	base, err := fs.Sub(themes.Default, DefaultName)
+	if err != nil {
+		return nil, fmt.Errorf("theme: embedded default: %w", err)
+	}
+	embedded := map[string][]byte{}
+	if err := readAll(embedded, base); err != nil {
+		return nil, fmt.Errorf("theme: embedded default: %w", err)
+	}
+	files := fstest.MapFS{}
+	origin := map[string]string{}
+	for _, layer := range []struct {
+		files map[string][]byte
+		from  string
+	}{{embedded, "embedded"}, {overlay, "disk"}} {
+		for p, data := range layer.files {
+			files[p] = &fstest.MapFile{Data: data, Mode: 0o444}
+			origin[p] = layer.from
+		}
 	}
 
-	t := &Theme{Name: name, files: files, origin: origin}
+	t := &Theme{Name: name, files: files, origin: origin, pool: &bindPool{}}
 	t.Hash = hashFiles(files)
 	if t.assets, err = loadAssets(files); err != nil {
 		return nil, fmt.Errorf("theme %q: %w", name, err)
@@ -126,8 +154,8 @@ func (t *Theme) Origin(name string) string { return t.origin[name] }
 // Has reports whether the theme has the page template file name ("term.html").
 func (t *Theme) Has(name string) bool { return t.sets[name] != nil }
 
-// copyInto adds every regular file of src to dst, replacing earlier entries.
-func copyInto(dst fstest.MapFS, origin map[string]string, src fs.FS, from string) error {
+// readAll adds every regular file of src to dst.
+func readAll(dst map[string][]byte, src fs.FS) error {
 	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -139,8 +167,7 @@ func copyInto(dst fstest.MapFS, origin map[string]string, src fs.FS, from string
 		if err != nil {
 			return err
 		}
-		dst[p] = &fstest.MapFile{Data: data, Mode: 0o444}
-		origin[p] = from
+		dst[p] = data
 		return nil
 	})
 }

@@ -18,19 +18,69 @@ var linkers = []string{"s", "es", "n", "en", "e", "er"}
 // It is safe for concurrent use once built.
 type Splitter struct {
 	words map[string]string // folded standalone word → its stem
+	// bloom has a bit set for the hash of every word ever added: most
+	// substrings tried are no word, and the filter, small enough for the
+	// cache, rejects them without a map lookup. Removing leaves bits set,
+	// which only costs lookups.
+	bloom []uint64
 }
+
+const bloomBits = 1 << 21
 
 // NewSplitter takes the vocabulary as folded word → stem. Words shorter than
 // MinPart or not of the letters a–z are ignored.
 func NewSplitter(vocab map[string]string) *Splitter {
-	s := &Splitter{words: make(map[string]string, len(vocab))}
+	s := &Splitter{words: make(map[string]string, len(vocab)), bloom: make([]uint64, bloomBits/64)}
 	for w, st := range vocab {
-		if len(w) < MinPart || !isLowerAlpha(w) {
-			continue
-		}
-		s.words[w] = st
+		s.Add(w, st)
 	}
 	return s
+}
+
+// Add puts a folded word with its stem into the vocabulary, as NewSplitter
+// would have. Not safe while Split runs.
+func (s *Splitter) Add(w, stem string) {
+	if len(w) >= MinPart && isLowerAlpha(w) {
+		s.words[w] = stem
+		h := bloomHash(w)
+		s.bloom[h/64] |= 1 << (h % 64)
+	}
+}
+
+// Remove takes a word out of the vocabulary. Not safe while Split runs.
+func (s *Splitter) Remove(w string) { delete(s.words, w) }
+
+// Stem returns the German stem of a part Split returned: from the
+// vocabulary when the part is a word of it, else computed.
+func (s *Splitter) Stem(part string) string {
+	if st, ok := s.words[part]; ok {
+		return st
+	}
+	return Stem("de", part)
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// bloomHash is FNV-1a, which Split extends a byte at a time.
+func bloomHash(w string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	return h % bloomBits
+}
+
+// has reports whether w, whose FNV-1a hash is h, is a vocabulary word.
+func (s *Splitter) has(w string, h uint32) bool {
+	h %= bloomBits
+	if s.bloom[h/64]&(1<<(h%64)) == 0 {
+		return false
+	}
+	_, ok := s.words[w]
+	return ok
 }
 
 // Split returns the parts of a folded German compound (folded, unstemmed),
@@ -40,20 +90,27 @@ func NewSplitter(vocab map[string]string) *Splitter {
 // MinPart letters is returned alone: the head noun carries the meaning.
 func (s *Splitter) Split(w string) []string {
 	n := len(w)
-	if n < MinCompound || !isLowerAlpha(w) {
+	if n < MinCompound || n > MaxWordRunes || !isLowerAlpha(w) {
 		return nil
 	}
 	// count[j] is the fewest parts that end right before position j (a part
 	// may start there), 0 for unreachable; from[j] is the start of the
-	// part that reached j.
-	count := make([]int, n+1)
-	from := make([]int, n+1)
-	end := make([]int, n+1) // end[j]: where the part that reached j ended (before a linker)
+	// part that reached j; end[j] where that part ended (before a linker).
+	// Words of a–z have at most MaxWordRunes bytes, so the tables fit on
+	// the stack. hs[k] is the hash of w[j:k] for the j at hand.
+	var countBuf, fromBuf, endBuf [MaxWordRunes + 1]int
+	var hs [MaxWordRunes + 1]uint32
+	count, from, end := countBuf[:n+1], fromBuf[:n+1], endBuf[:n+1]
 	count[0] = 1
 	best, bestFrom := 0, -1
 	for j := 0; j+MinPart <= n; j++ {
 		if count[j] == 0 {
 			continue
+		}
+		h := uint32(fnvOffset)
+		for k := j + 1; k <= n; k++ {
+			h = (h ^ uint32(w[k-1])) * fnvPrime
+			hs[k] = h
 		}
 		for k := j + MinPart; k <= n; k++ {
 			if j == 0 && k == n {
@@ -61,12 +118,12 @@ func (s *Splitter) Split(w string) []string {
 			}
 			part := w[j:k]
 			if k == n {
-				if s.known(part, true) && (best == 0 || count[j] < best) {
+				if s.knownLast(part) && (best == 0 || count[j] < best) {
 					best, bestFrom = count[j], j
 				}
 				continue
 			}
-			if _, ok := s.words[part]; !ok {
+			if !s.has(part, hs[k]) {
 				continue
 			}
 			s.reach(count, from, end, k, k, j)
@@ -87,7 +144,7 @@ func (s *Splitter) Split(w string) []string {
 		return parts
 	}
 	for j := MinPart; n-j >= minHead; j++ {
-		if s.known(w[j:], true) {
+		if s.knownLast(w[j:]) {
 			return []string{w[j:]}
 		}
 	}
@@ -104,20 +161,24 @@ func (s *Splitter) reach(count, from, end []int, next, partEnd, start int) {
 // word ("Marketingbudgets"); checking them is cheaper than stemming.
 var endings = []string{"s", "e", "n", "en", "er", "es", "em", "ern", "ens"}
 
-// known reports whether part is a vocabulary word, or (last parts) one
-// with an inflection ending.
-func (s *Splitter) known(part string, last bool) bool {
-	if _, ok := s.words[part]; ok {
+// knownLast reports whether a last part is a vocabulary word, or one with
+// an inflection ending.
+func (s *Splitter) knownLast(part string) bool {
+	// hs[i] is the hash of part without its last i bytes.
+	var hs [4]uint32
+	h := uint32(fnvOffset)
+	for i := 0; i < len(part); i++ {
+		h = (h ^ uint32(part[i])) * fnvPrime
+		if cut := len(part) - 1 - i; cut < len(hs) {
+			hs[cut] = h
+		}
+	}
+	if s.has(part, hs[0]) {
 		return true
 	}
-	if !last {
-		return false
-	}
 	for _, e := range endings {
-		if len(part)-len(e) >= MinPart && part[len(part)-len(e):] == e {
-			if _, ok := s.words[part[:len(part)-len(e)]]; ok {
-				return true
-			}
+		if len(part)-len(e) >= MinPart && part[len(part)-len(e):] == e && s.has(part[:len(part)-len(e)], hs[len(e)]) {
+			return true
 		}
 	}
 	return false

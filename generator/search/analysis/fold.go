@@ -49,28 +49,45 @@ func Fold(lang, raw string) string {
 // into one buffer and looks words up without allocating.
 func AppendFold(dst []byte, lang, raw string) []byte {
 	start := len(dst)
-	if latin, ascii := scanLatin(raw); ascii {
-		for i := 0; i < len(raw); i++ {
-			c := raw[i]
-			switch {
-			case c >= 'A' && c <= 'Z':
-				dst = append(dst, c+'a'-'A')
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				dst = append(dst, c)
+	// ASCII, the common case, in one pass that also notes whether a
+	// digraph can occur (an e after a, o or u).
+	digraph := false
+	i := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c >= utf8.RuneSelf:
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if c == 'e' && len(dst) > start {
+			if p := dst[len(dst)-1]; p == 'a' || p == 'o' || p == 'u' {
+				digraph = true
 			}
 		}
-	} else if latin {
-		// Latin letters only: fold rune by rune from the table, which holds
-		// exactly what the NFKD path gives for each of them.
-		for _, r := range raw {
-			dst = append(dst, latinFold[r]...)
-		}
-	} else {
-		var b strings.Builder
-		foldSlow(&b, raw)
-		dst = append(dst, b.String()...)
+		dst = append(dst, c)
 	}
-	if lang == "de" {
+	if i < len(raw) {
+		dst, digraph = dst[:start], true
+		if latin, _ := scanLatin(raw); latin {
+			// Latin letters only: fold rune by rune from the table, which
+			// holds exactly what the NFKD path gives for each of them.
+			for _, r := range raw {
+				dst = append(dst, latinFold[r]...)
+			}
+		} else {
+			var b strings.Builder
+			foldSlow(&b, raw)
+			dst = append(dst, b.String()...)
+		}
+	}
+	if lang == "de" && digraph {
 		dst = foldDigraphsAt(dst, start)
 	}
 	return dst
@@ -122,6 +139,28 @@ var latinFold = func() [latinEnd]string {
 	}
 	return t
 }()
+
+// latinWord marks the runes below latinEnd that are word runes.
+var latinWord = func() [latinEnd]bool {
+	var t [latinEnd]bool
+	for r := rune(0); r < latinEnd; r++ {
+		t[r] = isWordRune(r)
+	}
+	return t
+}()
+
+// LatinEnd bounds the runes FoldLatin knows.
+const LatinEnd = latinEnd
+
+// FoldLatin returns, for a rune below LatinEnd, whether it belongs to a
+// word and what it folds to (rules 1–4): the fast path of indexing folds
+// Latin text rune by rune with it.
+func FoldLatin(r rune) (fold string, word bool) {
+	return latinFold[r], latinWord[r]
+}
+
+// FoldDigraphs applies rule 5 to a folded word in place.
+func FoldDigraphs(b []byte) []byte { return foldDigraphsAt(b, 0) }
 
 // isFolded reports whether raw is already lower-case ASCII letters and digits.
 func isFolded(raw string) bool {

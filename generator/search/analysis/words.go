@@ -32,7 +32,6 @@ func Words(lang, text string, parts bool, fn func(Word)) {
 // Scan is Words before folding: fn gets each raw word (hyphenated words
 // joined without their hyphens) with its byte span.
 func Scan(text string, parts bool, fn func(raw string, start, end int, part bool)) {
-	var spans [][2]int
 	i := 0
 	for i < len(text) {
 		if c := text[i]; c < utf8.RuneSelf && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
@@ -44,48 +43,61 @@ func Scan(text string, parts bool, fn func(raw string, start, end int, part bool
 			i += size
 			continue
 		}
-		spans = spans[:0]
-		start := i
-		for {
-			end := i
-			for i < len(text) {
-				if c := text[i]; c < utf8.RuneSelf {
-					// ASCII: a letter or digit continues the word, anything
-					// else ends it (ASCII has no format characters).
-					if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-						i++
-						end = i
-						continue
-					}
-					break
-				}
-				r, size = utf8.DecodeRuneInString(text[i:])
-				if isWordRune(r) {
-					i += size
-					end = i
-				} else if unicode.Is(unicode.Cf, r) {
-					i += size
-				} else {
-					break
-				}
-			}
-			spans = append(spans, [2]int{start, end})
-			// i is past any format characters after the word, so a soft
-			// hyphen before a hyphen still joins.
-			if i < len(text) {
-				r, size = utf8.DecodeRuneInString(text[i:])
-				if isJoiner(r) && i+size < len(text) {
-					if next, _ := utf8.DecodeRuneInString(text[i+size:]); isWordRune(next) {
-						i += size
-						start = i
-						continue
-					}
-				}
-			}
-			break
-		}
-		emit(text, spans, parts, fn)
+		i = ScanAt(text, i, parts, fn)
 	}
+}
+
+// IsWordRune reports whether r belongs to a word: a letter, number or mark.
+func IsWordRune(r rune) bool { return isWordRune(r) }
+
+// ScanAt is Scan for the one word starting at text[i], which must be a
+// word rune where Scan would start a word (after a non-word rune). It
+// returns where Scan goes on: after the word and any format characters
+// that follow it.
+func ScanAt(text string, i int, parts bool, fn func(raw string, start, end int, part bool)) int {
+	var buf [4][2]int
+	spans := buf[:0]
+	start := i
+	for {
+		end := i
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				// ASCII: a letter or digit continues the word, anything
+				// else ends it (ASCII has no format characters).
+				if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+					i++
+					end = i
+					continue
+				}
+				break
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				end = i
+			} else if unicode.Is(unicode.Cf, r) {
+				i += size
+			} else {
+				break
+			}
+		}
+		spans = append(spans, [2]int{start, end})
+		// i is past any format characters after the word, so a soft
+		// hyphen before a hyphen still joins.
+		if i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isJoiner(r) && i+size < len(text) {
+				if next, _ := utf8.DecodeRuneInString(text[i+size:]); isWordRune(next) {
+					i += size
+					start = i
+					continue
+				}
+			}
+		}
+		break
+	}
+	emit(text, spans, parts, fn)
+	return i
 }
 
 func emit(text string, spans [][2]int, parts bool, fn func(raw string, start, end int, part bool)) {

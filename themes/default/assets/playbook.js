@@ -1,8 +1,9 @@
-// playbook default theme: checklists, placeholders, script copy and the
-// review date (see DOM.md). Plain script, loaded with defer on every page;
-// every feature is optional on a page, and everything it reveals is
-// rendered `hidden` for readers without JavaScript. Features of a few page
-// kinds live in files of their own: practice.js, cadence.js, filter.js.
+// playbook default theme: checklists, placeholders, script copy, loading
+// search.js and the review date (see DOM.md). Plain script, loaded with
+// defer on every page; every feature is optional on a page, and everything
+// it reveals is rendered `hidden` for readers without JavaScript. Features
+// of a few page kinds live in files of their own: practice.js, cadence.js,
+// filter.js.
 (function () {
   "use strict";
   var doc = document, body = doc.body;
@@ -171,6 +172,41 @@
       }
     });
   });
+
+  // Search: search.js is the biggest script, so it loads on first use only:
+  // a search box gets focus or a key, "/" is pressed, or at once on the
+  // search page. Text typed meanwhile stays in the box; search.js reads it.
+  var searchJS = body.getAttribute("data-search-js");
+  var forms = doc.querySelectorAll("[data-search]");
+  var searchBox = doc.querySelector("[data-search] [data-search-input]");
+  var searchLoaded = false;
+  var loadSearch = function () {
+    if (searchLoaded) return;
+    searchLoaded = true;
+    doc.removeEventListener("keydown", onSlash); // search.js handles "/" from now on
+    var s = doc.createElement("script");
+    s.src = searchJS;
+    doc.head.appendChild(s);
+  };
+  var onSlash = function (ev) {
+    var t = ev.target, tag = t && t.tagName ? t.tagName.toLowerCase() : "";
+    if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey || !searchBox ||
+        tag === "input" || tag === "textarea" || tag === "select" || (t && t.isContentEditable)) return;
+    ev.preventDefault();
+    searchBox.focus(); // focusin loads search.js
+    searchBox.select();
+  };
+  if (searchJS) {
+    var active = doc.activeElement;
+    if (doc.querySelector("[data-search-page]") || (active && active.closest && active.closest("[data-search]"))) loadSearch();
+    else {
+      doc.addEventListener("keydown", onSlash);
+      each(forms, function (f) {
+        f.addEventListener("focusin", loadSearch);
+        f.addEventListener("keydown", loadSearch);
+      });
+    }
+  }
 
   // Review dates: the build marks pages overdue on the day it runs; a site
   // served long after says so too.

@@ -1,10 +1,48 @@
-// playbook default theme: the print button and "print with my ticks".
-// Without JavaScript the button stays hidden; the browser's own print
-// command still uses print.css.
+// playbook default theme: the running head, the print button and "print
+// with my ticks". Without JavaScript the button stays hidden; the browser's
+// own print command still uses print.css.
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  // Running head: the facts of [data-print-head] go into the margins of
+  // every sheet (@page margin boxes). A constructed style sheet carries the
+  // rules, since a strict CSP (style-src 'self') refuses inline <style>.
+  // Where that fails (no constructed sheets, no margin boxes) print.css
+  // prints the block itself at the top of the first sheet.
+  var head = doc.querySelector("[data-print-head]"), sheet = null;
+  function cssString(s) {
+    return '"' + s.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ") + '"';
+  }
+  function build() {
+    var parts = head.querySelectorAll("span");
+    var canon = doc.querySelector('link[rel="canonical"]');
+    var boxes = ["@top-left", "@top-right"].map(function (box, i) {
+      var t = parts[i] ? parts[i].textContent.trim() : "";
+      return t ? box + "{content:" + cssString(t) + "}" : "";
+    }).join("");
+    if (canon && canon.href) boxes += "@bottom-left{content:" + cssString(canon.href) + "}";
+    try {
+      var s = new CSSStyleSheet();
+      s.replaceSync("@page{" + boxes + "}");
+      var page = s.cssRules[0];
+      if (page && page.cssRules && page.cssRules.length) return s; // margin boxes understood
+    } catch (e) { /* no constructed sheets */ }
+    return null;
+  }
+  // Again before printing: a script that set adoptedStyleSheets since would
+  // have dropped the sheet.
+  function runningHead() {
+    if (!sheet || doc.adoptedStyleSheets.indexOf(sheet) >= 0) return;
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat(sheet);
+    root.classList.add("print-running-head");
+  }
+  if (head && "adoptedStyleSheets" in doc && typeof CSSStyleSheet === "function") {
+    sheet = build();
+    runningHead();
+    window.addEventListener("beforeprint", runningHead);
+  }
 
   // print.css prints an external link's address after its text; not where
   // the text already is the address (autolinks).

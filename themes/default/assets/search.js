@@ -902,10 +902,11 @@
     }
     function schedule(ms) { clearTimeout(timer); timer = setTimeout(search, ms); }
 
-    input.addEventListener('focus', function () {
+    function onFocus() {
       self.engine.manifest().catch(function () {});
       if (input.value.trim() && !onPage) schedule(0);
-    });
+    }
+    input.addEventListener('focus', onFocus);
     input.addEventListener('input', function () { schedule(DEBOUNCE_MS); });
     input.addEventListener('keydown', function (ev) {
       if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
@@ -922,6 +923,9 @@
     });
     document.addEventListener('click', function (ev) { if (!form.contains(ev.target)) open(false); });
     box.addEventListener('mousedown', function (ev) { ev.preventDefault(); }); // keep focus in the input
+    // playbook.js loads this script when the box gets focus: catch up on that
+    // focus and on what was typed while it loaded.
+    if (document.activeElement === input) onFocus();
   };
 
   // ----- the /search/ page -----
@@ -933,7 +937,8 @@
     var params = new URLSearchParams(window.location.search);
     var state = { q: params.get('q') || '', filter: {} };
     FILTER_PARAMS.forEach(function (p) { state.filter[p[1]] = params.getAll(p[0]); });
-    if (input) input.value = state.q;
+    if (input && document.activeElement === input && input.value.trim()) state.q = input.value; // typed before this script ran
+    else if (input) input.value = state.q;
     page.textContent = '';
     var filters = el('details', 'search-filters');
     var summary = el('summary', 'search-filters-summary', L.filter);
