@@ -55,8 +55,11 @@ type Input struct {
 	// says, so an author never sees a page the worker kept from before an edit.
 	Preview bool
 	// NoHistory skips reading Git history. History is read only for a
-	// playbook on disk (FS nil) and not for NoRender.
+	// playbook on disk (FS nil, or History set) and not for NoRender.
 	NoHistory bool
+	// History reads Dir's Git history although FS is set, for an FS that
+	// mirrors Dir on disk (serve's snapshots). Builds keep it between runs.
+	History bool
 }
 
 // Result is a successful build.
@@ -180,7 +183,8 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	pages, d := typePages(cfg, tree, in.Drafts)
 	diags = append(diags, d...)
 	histStart := time.Now()
-	hist := waitHistory()
+	hist := pageHistory(ctx, waitHistory(), tree)
+	defer hist.stop()
 	setUpdated(pages, hist, tree)
 	histWait := time.Since(histStart)
 
@@ -225,7 +229,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		return nil, err
 	}
 	if cfg.Search.Enabled {
-		ix, err := buildSearch(s, b.search)
+		ix, err := buildSearch(s, th, b.search)
 		if err != nil {
 			return nil, err
 		}
@@ -315,7 +319,7 @@ func displayDir(dir string) string {
 // buildSearch maps the site's pages to search documents and builds the
 // index; prev, the last build's index, lets unchanged documents keep their
 // ids and analysis.
-func buildSearch(s *site.Site, prev *search.Index) (*search.Index, error) {
+func buildSearch(s *site.Site, th *theme.Theme, prev *search.Index) (*search.Index, error) {
 	var docs []search.Doc
 	for _, p := range s.Pages {
 		if p.URL == "/" {
@@ -346,4 +350,12 @@ func buildSearch(s *site.Site, prev *search.Index) (*search.Index, error) {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	return ix, nil
+}
+
+// kindLabel is the kind's name in the interface language ("Einwand").
+func kindLabel(th *theme.Theme, lang string, k page.Kind) string {
+	if l, ok := th.Translate(lang, "kind."+string(k)); ok {
+		return l
+	}
+	return string(k)
 }

@@ -145,10 +145,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if len(a.Files) != len(b.Files) {
 			t.Fatalf("step %d: %d files incremental, %d full", step, len(a.Files), len(b.Files))
 		}
+		var differ []string
 		for i := range a.Files {
 			if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
-				t.Fatalf("step %d: %s differs between incremental and full build", step, a.Files[i].Path)
+				differ = append(differ, a.Files[i].Path)
 			}
+		}
+		if len(differ) > 0 {
+			t.Fatalf("step %d: these differ between incremental and full build: %v", step, differ)
 		}
 		if step > 0 && a.Stats.Converted >= a.Stats.Pages {
 			t.Errorf("step %d: incremental build converted all %d pages", step, a.Stats.Pages)

@@ -25,7 +25,7 @@ type histResult struct {
 // two cores it costs little wall time. The returned function waits for it.
 // Only a playbook on disk has history; an fs.FS given by a test has none.
 func (b *Builder) startHistory(ctx context.Context, in Input) func() *history.History {
-	if in.FS != nil || in.NoHistory || in.NoRender {
+	if in.FS != nil && !in.History || in.NoHistory || in.NoRender {
 		return func() *history.History { return nil }
 	}
 	ch := make(chan histResult, 1) // buffered: a build that fails early does not wait
@@ -44,16 +44,64 @@ func (b *Builder) startHistory(ctx context.Context, in Input) func() *history.Hi
 	}
 }
 
+// gitPages is the history of the pages read, with the old contents they
+// need on their way in.
+type gitPages struct {
+	h        *history.History
+	revs     map[string][]history.Revision // by page path, newest first
+	contents chan contentsResult           // one result, then closed
+	cancel   context.CancelFunc            // ends git cat-file when the build ends first
+}
+
+type contentsResult struct {
+	blobs map[string][]byte
+	err   error
+}
+
+// pageHistory collects the revisions of every page read and starts
+// fetching the old contents versions.Build will need, so git cat-file
+// runs while the bodies are converted. It returns nil without history.
+func pageHistory(ctx context.Context, h *history.History, tree *content.Tree) *gitPages {
+	if h == nil {
+		return nil
+	}
+	ctx, stop := context.WithCancel(ctx)
+	g := &gitPages{h: h, revs: make(map[string][]history.Revision, len(tree.Pages)), contents: make(chan contentsResult, 1), cancel: stop}
+	if !h.Available {
+		close(g.contents)
+		return g
+	}
+	var in []versions.Input
+	for p := range tree.Pages {
+		revs := h.Revisions(p)
+		g.revs[p] = revs
+		in = append(in, versions.Input{Revisions: revs, Dirty: h.Dirty(p)})
+	}
+	go func() {
+		blobs, err := h.Contents(ctx, versions.Needed(in))
+		g.contents <- contentsResult{blobs, err}
+		close(g.contents)
+	}()
+	return g
+}
+
+// stop ends the fetching of old contents if it still runs; safe on nil.
+func (g *gitPages) stop() {
+	if g != nil {
+		g.cancel()
+	}
+}
+
 // setUpdated gives pages without an `updated` field the date of the last
 // commit that changed them, else (uncommitted changes, no Git) their file's
 // modification time.
-func setUpdated(pages []*page.Page, h *history.History, tree *content.Tree) {
+func setUpdated(pages []*page.Page, g *gitPages, tree *content.Tree) {
 	for _, p := range pages {
 		if !p.Updated.IsZero() {
 			continue
 		}
-		if h != nil && !h.Dirty(p.Source) {
-			if revs := h.Revisions(p.Source); len(revs) > 0 {
+		if g != nil && !g.h.Dirty(p.Source) {
+			if revs := g.revs[p.Source]; len(revs) > 0 {
 				p.Updated = revs[0].Time
 				continue
 			}
@@ -67,10 +115,11 @@ func setUpdated(pages []*page.Page, h *history.History, tree *content.Tree) {
 // versions sets every page's versions from the history, reading the old
 // contents it needs in one git cat-file. Problems reading them become a
 // note, never a failed build.
-func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site, ix *site.Index, h *history.History, tree *content.Tree) []string {
-	if h == nil {
+func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site, ix *site.Index, g *gitPages, tree *content.Tree) []string {
+	if g == nil {
 		return nil
 	}
+	h := g.h
 	var notes []string
 	if h.Note != "" {
 		notes = append(notes, h.Note)
@@ -86,12 +135,13 @@ func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site
 			continue // a folder page without a file of its own
 		}
 		in = append(in, versions.Input{
-			Source: p.Source, URL: p.URL, Revisions: h.Revisions(p.Source), Dirty: h.Dirty(p.Source),
+			Source: p.Source, URL: p.URL, Revisions: g.revs[p.Source], Dirty: h.Dirty(p.Source),
 			Version: p.Version, Title: p.Title, Doc: p.Doc, Body: p.Body, Date: p.Updated,
 		})
 		pages = append(pages, p)
 	}
-	contents, err := h.Contents(ctx, versions.Needed(in))
+	r := <-g.contents
+	contents, err := r.blobs, r.err
 	if err != nil {
 		if ctx.Err() != nil {
 			return notes

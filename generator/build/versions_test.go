@@ -350,3 +350,20 @@ func TestHistoryWatchRebuild(t *testing.T) {
 		t.Error("rebuild with cached history differs from a fresh build")
 	}
 }
+
+func TestHistoryWithFS(t *testing.T) {
+	r := playbookRepo(t)
+	for _, tc := range []struct {
+		history bool
+		want    int
+	}{{false, 0}, {true, 3}} {
+		// serve reads the disk through a snapshot FS and asks for history.
+		res, err := New().Build(context.Background(), Input{Dir: r.dir, FS: os.DirFS(r.dir), Now: historyNow, History: tc.history})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(res.Site.BySource["pitches/elevator.md"].Versions); got != tc.want {
+			t.Errorf("History=%v: %d versions, want %d", tc.history, got, tc.want)
+		}
+	}
+}

@@ -63,7 +63,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 	defer croot.Close()
 	snap := &snapshots{root: build.NewSnapshot(root.FS()), content: build.NewSnapshot(croot.FS())}
 	b := build.New()
-	in := build.Input{Dir: abs, FS: snap.root, ContentFS: snap.content, Drafts: *drafts, Now: now(e), Preview: true}
+	in := build.Input{Dir: abs, FS: snap.root, ContentFS: snap.content, Drafts: *drafts, Now: now(e), Preview: true, History: true}
 	var mu sync.Mutex // one build at a time
 	rebuild := func(ctx context.Context) (*build.Result, error) {
 		mu.Lock()
@@ -78,6 +78,9 @@ func runServe(ctx context.Context, e env, args []string) int {
 		srv.SetError(err.Error())
 	} else {
 		printWarnings(e.stderr, res.Warnings)
+		for _, n := range res.Notes {
+			fmt.Fprintf(e.stderr, "note: %s\n", n)
+		}
 		srv.Publish(res.Files)
 		fmt.Fprintf(e.stderr, "built %d pages in %s\n", res.Stats.Pages, res.Stats.Duration.Round(time.Millisecond))
 	}

@@ -1,8 +1,11 @@
+//go:build corpus
+
 package render_test
 
 import (
 	"context"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -12,7 +15,11 @@ import (
 )
 
 // BenchmarkRenderCorpus renders a playbook on disk, built once, named by
-// PLAYBOOK_BENCH_DIR (e.g. a generated 10,000-page corpus); skipped without it.
+// PLAYBOOK_BENCH_DIR (e.g. a generated 10,000-page corpus); skipped without
+// it. The build tag keeps generator/build (which imports render) out of
+// render's ordinary test builds:
+//
+//	PLAYBOOK_BENCH_DIR=/tmp/playbook-bench/c10000 go test -tags corpus -run '^$' -bench RenderCorpus ./generator/render/
 func BenchmarkRenderCorpus(b *testing.B) {
 	dir := os.Getenv("PLAYBOOK_BENCH_DIR")
 	if dir == "" {
@@ -27,6 +34,8 @@ func BenchmarkRenderCorpus(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	var ru0 syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	var files, bytes int
 	for b.Loop() {
 		out, err := render.Render(res.Site, th)
@@ -38,6 +47,11 @@ func BenchmarkRenderCorpus(b *testing.B) {
 			bytes += len(f.Data)
 		}
 	}
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	// CPU time per render, all threads: steadier than wall time on a shared machine.
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(files), "files")
 	b.ReportMetric(float64(bytes)/1e6, "MB")
 }

@@ -29,6 +29,15 @@ type timing struct {
 	Scale     int
 	EstPct    string
 	TargetPct string
+
+	// The texts the template prints, built here (template calls are what
+	// rendering spends its time on): the estimate's tooltip, "42 s", the
+	// target with its label, the target alone, and the verdict.
+	WPMTitle    string
+	EstText     string
+	TargetText  string
+	TargetClock string
+	Verdict     string
 }
 
 func (e *env) timingOf(p *site.Page) *timing {
@@ -71,6 +80,15 @@ func (e *env) timingOf(p *site.Page) *timing {
 	}
 	t.EstPct = pct(t.Est, t.Scale)
 	t.TargetPct = pct(t.Target, t.Scale)
+	t.WPMTitle = fmt.Sprintf(e.tr("timing.wpm", "%d words per minute"), t.WPM)
+	t.EstText = clock(t.Est)
+	t.TargetClock = clock(t.Target)
+	t.TargetText = e.tr(t.TargetKey, "") + " " + t.TargetClock
+	if t.Over {
+		t.Verdict = fmt.Sprintf(e.tr("timing.over", "%s over"), clock(t.Diff))
+	} else {
+		t.Verdict = fmt.Sprintf(e.tr("timing.ok", "%s left"), clock(t.Diff))
+	}
 	return t
 }
 
@@ -80,15 +98,17 @@ func pct(n, of int) string {
 
 type cadenceDay struct {
 	Day   int
+	Label string // "Tag 3", in the interface language
 	Steps []cadenceStep
 }
 
 type cadenceStep struct {
-	Channel string
-	Label   string
-	Icon    string // symbol id in icons.svg
-	Note    string
-	Page    *entry // the step's template page, nil when none
+	Channel  string
+	Label    string
+	Icon     string // symbol id in icons.svg
+	IconHref string // the symbol's URL: icons.svg#Icon
+	Note     string
+	Page     *entry // the step's template page, nil when none
 }
 
 // channelIcons are the channels with a symbol of their own in icons.svg.
@@ -120,6 +140,10 @@ func (e *env) cadenceOf(p *site.Page) *cadence {
 	steps := p.Cadence.Steps
 	sort.SliceStable(idx, func(a, b int) bool { return steps[idx[a]].Day < steps[idx[b]].Day })
 	c := &cadence{Steps: len(steps), File: slugFile(p.URL), UID: strings.Trim(p.URL, "/")}
+	icons := ""
+	if ip, ok := e.th.AssetPath("icons.svg"); ok {
+		icons = e.base + ip
+	}
 	for _, i := range idx {
 		st := steps[i]
 		ch := strings.ToLower(strings.TrimSpace(st.Channel))
@@ -127,11 +151,12 @@ func (e *env) cadenceOf(p *site.Page) *cadence {
 		if channelIcons[ch] {
 			cs.Icon = ch
 		}
+		cs.IconHref = icons + "#" + cs.Icon
 		if i < len(p.StepPages) && p.StepPages[i] != nil {
 			cs.Page = e.entry(p.StepPages[i])
 		}
 		if n := len(c.Days); n == 0 || c.Days[n-1].Day != st.Day {
-			c.Days = append(c.Days, cadenceDay{Day: st.Day})
+			c.Days = append(c.Days, cadenceDay{Day: st.Day, Label: fmt.Sprintf(e.tr("cadence.day", "Day %d"), st.Day)})
 		}
 		c.Days[len(c.Days)-1].Steps = append(c.Days[len(c.Days)-1].Steps, cs)
 		c.Span = max(c.Span, st.Day)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"playbook/generator/page"
 	"playbook/generator/site"
@@ -32,7 +33,8 @@ type listing struct {
 	Live        bool // the unfiltered page: JavaScript may filter it in place
 	All         link // the unfiltered folder page
 	Active      *facetValue
-	Facet       string // the active value's facet label
+	Facet       string      // the active value's facet label
+	fl          *folderList // where it comes from
 }
 
 type listGroup struct {
@@ -44,11 +46,12 @@ type listGroup struct {
 
 // facet is one filter dimension with the values found in the list.
 type facet struct {
-	Key    string // data attribute suffix on items: "stage", "persona", "tag"
-	Label  string
-	Values []facetValue
-	Active bool // one of Values is the filter page's value
-	pages  bool // values have filter pages (else they link to term pages)
+	Key        string // data attribute suffix on items: "stage", "persona", "tag"
+	Label      string
+	Values     []facetValue
+	ValuesHTML template.HTML // Values by the theme's "facetvalue", joined (parts.go)
+	Active     bool          // one of Values is the filter page's value
+	pages      bool          // values have filter pages (else they link to term pages)
 }
 
 type facetValue struct {
@@ -93,6 +96,14 @@ func (e *env) facetsOf(en *entry, p *site.Page) {
 		en.Category = strings.TrimSpace(p.Objection.Category)
 	}
 	en.Facts = e.facts(p)
+	switch {
+	case en.StageName != "" && en.Facts != "":
+		en.Meta = en.StageName + " · " + en.Facts
+	case en.StageName != "":
+		en.Meta = en.StageName
+	default:
+		en.Meta = en.Facts
+	}
 }
 
 // termSlug is the last path segment of a term's URL ("/tags/kein-budget/").
@@ -132,6 +143,28 @@ type folderList struct {
 	groups  []listGroup
 	folders []*entry
 	facets  []facet // all values, none active
+
+	// The facets' values rendered, none active: the same on the folder
+	// page and, but for the active facet, on every filter page.
+	valuesOnce sync.Once
+	values     []template.HTML
+	valuesErr  error
+}
+
+// valuesHTML returns facet i's values, rendered with none active.
+func (fl *folderList) valuesHTML(e *env, i int) (template.HTML, error) {
+	fl.valuesOnce.Do(func() {
+		fl.values = make([]template.HTML, len(fl.facets))
+		for k, f := range fl.facets {
+			if fl.values[k], fl.valuesErr = e.facetValues(f.Values); fl.valuesErr != nil {
+				return
+			}
+		}
+	})
+	if fl.valuesErr != nil {
+		return "", fl.valuesErr
+	}
+	return fl.values[i], nil
 }
 
 // folderList collects the content pages below folder, depth first in
@@ -267,7 +300,7 @@ func (e *env) taxonomy(name string) *site.Taxonomy {
 // view returns the listing of the folder page itself (active == nil) or of
 // one filter page.
 func (fl *folderList) view(e *env, key string, active *facetValue) *listing {
-	l := &listing{Folders: fl.folders, Live: active == nil && len(fl.facets) > 0, All: e.link(fl.folder.Title, fl.folder.URL)}
+	l := &listing{Folders: fl.folders, Live: active == nil && len(fl.facets) > 0, All: e.link(fl.folder.Title, fl.folder.URL), fl: fl}
 	l.Facets = make([]facet, len(fl.facets))
 	for i, f := range fl.facets {
 		l.Facets[i] = f
@@ -323,16 +356,12 @@ func (e *env) filterJobs(fl *folderList, folder *view) ([]job, error) {
 			v.Canonical = ""
 			v.Crumbs = append(append([]link(nil), folder.Crumbs...), e.link(fl.folder.Title, fl.folder.URL))
 			// The section stays marked in the navigation, not as the current page.
-			v.Nav, v.NavKey = e.nav(fl.folder.URL)
-			for i := range v.Nav {
-				if v.Nav[i].Current == "page" {
-					v.Nav[i].Current = "true"
-					v.NavKey = "true " + v.Nav[i].URL
-				}
-			}
+			st := e.navAt(fl.folder.URL)
+			st.page = false
+			v.Nav, v.NavKey = e.nav(st)
 			val := val
 			v.List = fl.view(e, f.Key, &val)
-			jobs = append(jobs, job{path: out, what: "filter " + val.URL, tmpl: "section.html", v: v, size: 8<<10 + 400*v.List.Count})
+			jobs = append(jobs, job{path: out, what: "filter " + val.URL, tmpl: "section.html", v: v, size: 8 << 10})
 		}
 	}
 	return jobs, nil

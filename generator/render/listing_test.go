@@ -138,6 +138,16 @@ func TestListing(t *testing.T) {
 	if out["tags/kein-budget/objections/index.html"] != nil {
 		t.Error("filter page for a tag used once")
 	}
+	// Tags have no filter pages: the value links to the tag's own page (and
+	// JavaScript filters in place by its data-value).
+	if out["tags/preis/objections/index.html"] != nil {
+		t.Error("filter page for a tag")
+	}
+	for _, page := range [][]byte{objs, f} {
+		if !bytes.Contains(page, []byte(`<a href="/team/tags/preis/" data-value="preis">preis <span class="n">3</span></a>`)) {
+			t.Errorf("tag value does not link the tag's page:\n%s", page)
+		}
+	}
 	// The sub-folder has one page: nothing to filter.
 	if sub := out["objections/preis/index.html"]; bytes.Contains(sub, []byte(`class="filters"`)) || out["stages/negotiation/objections/preis/index.html"] != nil {
 		t.Error("filters on a list that cannot be narrowed")

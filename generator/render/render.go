@@ -2,7 +2,14 @@
 // built site, in memory: every page, the taxonomy and term listings, the
 // filter pages of folder lists (listing.go), the search page, 404.html,
 // sitemap.xml, alias redirects, the content files and the theme's assets. It
-// writes nothing to disk.
+// writes nothing to disk. RenderPages (pages.go) renders only some pages'
+// files, for watch mode.
+//
+// Speed: template actions (reflection) are what rendering spends its time
+// on, so each page's card, list item and link line are rendered once and
+// joined into every listing (parts.go), views carry ready-made strings, and
+// the theme folds constant strings into its templates when binding them
+// (theme/fold.go) and keeps bound templates for the next render.
 package render
 
 import (
@@ -33,32 +40,13 @@ type job struct {
 // Render renders the whole site. Output is sorted by path, so the same input
 // always gives the same result; two outputs claiming one path are an error.
 func Render(s *site.Site, th *theme.Theme) ([]output.File, error) {
-	if s == nil || s.Config == nil {
-		return nil, errors.New("render: site without config")
-	}
-	if th == nil {
-		return nil, errors.New("render: no theme")
-	}
-	lang := s.Config.Language
-	if lang == "" {
-		lang = "de"
-	}
-	base := s.Config.BasePath()
-	ts, err := th.Bind(lang, base)
+	e, err := newEnv(s, th)
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return nil, err
 	}
-	defer ts.Release()
-	e := &env{s: s, th: th, lang: lang, base: base, search: s.Config.Search.Enabled, ts: ts,
-		hasPart: map[string]bool{cardPart: ts.HasPart(cardPart), itemPart: ts.HasPart(itemPart)}}
+	defer e.ts.Release()
 	e.buildEntries()
-	for _, tax := range s.Taxonomies {
-		if len(tax.Terms) > 0 {
-			e.taxLink = append(e.taxLink, e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL))
-		}
-	}
-
-	jobs, err := e.jobs(th, ts)
+	jobs, err := e.jobs()
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +63,40 @@ func Render(s *site.Site, th *theme.Theme) ([]output.File, error) {
 	for _, a := range th.Assets() {
 		files = append(files, output.File{Path: a.Path, Data: a.Data})
 	}
+	return sorted(files)
+}
+
+// newEnv checks the input and binds the theme; the caller releases e.ts.
+func newEnv(s *site.Site, th *theme.Theme) (*env, error) {
+	if s == nil || s.Config == nil {
+		return nil, errors.New("render: site without config")
+	}
+	if th == nil {
+		return nil, errors.New("render: no theme")
+	}
+	lang := s.Config.Language
+	if lang == "" {
+		lang = "de"
+	}
+	base := s.Config.BasePath()
+	ts, err := th.Bind(lang, base)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	e := &env{s: s, th: th, lang: lang, base: base, search: s.Config.Search.Enabled, ts: ts, hasPart: map[string]bool{}}
+	for _, name := range partNames {
+		e.hasPart[name] = ts.HasPart(name)
+	}
+	for _, tax := range s.Taxonomies {
+		if len(tax.Terms) > 0 {
+			e.taxLink = append(e.taxLink, e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL))
+		}
+	}
+	return e, nil
+}
+
+// sorted sorts files by path and refuses two files with one path.
+func sorted(files []output.File) ([]output.File, error) {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	for i := 1; i < len(files); i++ {
 		if files[i].Path == files[i-1].Path {
@@ -85,37 +107,15 @@ func Render(s *site.Site, th *theme.Theme) ([]output.File, error) {
 }
 
 // jobs lists every templated output.
-func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
+func (e *env) jobs() ([]job, error) {
 	s := e.s
 	var jobs []job
 	for _, p := range s.Pages {
-		out, err := outPath(p.URL)
+		pj, err := e.pageJobs(p)
 		if err != nil {
-			return nil, fmt.Errorf("render %s: %w", p.Source, err)
+			return nil, err
 		}
-		j := job{path: out, what: p.Source + " (" + p.URL + ")", tmpl: th.Lookup(string(p.Kind)), size: 8 << 10}
-		if p.Doc != nil {
-			j.size += len(p.Doc.HTML)
-		}
-		switch pageKind(e.s, p) {
-		case "home":
-			j.tmpl, j.v = "home.html", e.pageView(p)
-		case "section":
-			j.tmpl, j.v = "section.html", e.pageView(p)
-			fl := e.folderList(p)
-			j.v.List = fl.view(e, "", nil)
-			j.size += 400 * j.v.List.Count
-			fjobs, err := e.filterJobs(fl, j.v)
-			if err != nil {
-				return nil, err
-			}
-			jobs = append(append(jobs, j), fjobs...)
-			continue
-		default:
-			// Built in the worker: most of a big site's views.
-			j.mk = func() *view { return e.pageView(p) }
-		}
-		jobs = append(jobs, j)
+		jobs = append(jobs, pj...)
 	}
 	for _, tax := range s.Taxonomies {
 		if len(tax.Terms) == 0 {
@@ -139,7 +139,7 @@ func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
 			v.Taxonomy, v.Term, v.TaxonomyTitle = tax, term, single
 			v.TermPages = e.list(term.Pages)
 			v.Crumbs = []link{e.homeCrumb(), e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)}
-			jobs = append(jobs, job{path: out, what: "term " + term.URL, tmpl: "term.html", v: v, size: 8<<10 + 300*len(term.Pages)})
+			jobs = append(jobs, job{path: out, what: "term " + term.URL, tmpl: "term.html", v: v, size: 8 << 10})
 		}
 	}
 	if e.search {
@@ -158,29 +158,72 @@ func (e *env) jobs(th *theme.Theme, ts *theme.Templates) ([]job, error) {
 	jobs = append(jobs, job{path: "404.html", what: "404 page", tmpl: "404.html", v: nf, size: 8 << 10})
 
 	for _, a := range s.Aliases {
-		out, err := outPath(a.From)
+		j, err := e.aliasJob(a)
 		if err != nil {
-			return nil, fmt.Errorf("render alias %s: %w", a.From, err)
+			return nil, err
 		}
-		title := a.To
-		if a.Page != nil {
-			title = a.Page.Title
-		}
-		v := e.view("alias", title, a.From)
-		v.Target = e.base + strings.TrimPrefix(a.To, "/")
-		v.Canonical = e.canonical(a.To)
-		if v.Canonical == "" {
-			v.Canonical = v.Target
-		}
-		v.NoIndex = true
-		jobs = append(jobs, job{path: out, what: "alias " + a.From, tmpl: "alias.html", v: v, size: 1 << 10})
+		jobs = append(jobs, j)
 	}
+	return jobs, e.check(jobs)
+}
+
+// pageJobs lists the outputs of a content, folder or home page: its own and
+// a folder's filter pages.
+func (e *env) pageJobs(p *site.Page) ([]job, error) {
+	out, err := outPath(p.URL)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", p.Source, err)
+	}
+	j := job{path: out, what: p.Source + " (" + p.URL + ")", tmpl: e.th.Lookup(string(p.Kind)), size: 8 << 10}
+	if p.Doc != nil {
+		j.size += len(p.Doc.HTML)
+	}
+	switch pageKind(e.s, p) {
+	case "home":
+		j.tmpl, j.v = "home.html", e.pageView(p)
+	case "section":
+		j.tmpl, j.v = "section.html", e.pageView(p)
+		fl := e.folderList(p)
+		j.v.List = fl.view(e, "", nil)
+		fjobs, err := e.filterJobs(fl, j.v)
+		if err != nil {
+			return nil, err
+		}
+		return append([]job{j}, fjobs...), nil
+	default:
+		// Built in the worker: most of a big site's views.
+		j.mk = func() *view { return e.pageView(p) }
+	}
+	return []job{j}, nil
+}
+
+func (e *env) aliasJob(a site.Alias) (job, error) {
+	out, err := outPath(a.From)
+	if err != nil {
+		return job{}, fmt.Errorf("render alias %s: %w", a.From, err)
+	}
+	title := a.To
+	if a.Page != nil {
+		title = a.Page.Title
+	}
+	v := e.view("alias", title, a.From)
+	v.Target = e.base + strings.TrimPrefix(a.To, "/")
+	v.Canonical = e.canonical(a.To)
+	if v.Canonical == "" {
+		v.Canonical = v.Target
+	}
+	v.NoIndex = true
+	return job{path: out, what: "alias " + a.From, tmpl: "alias.html", v: v, size: 1 << 10}, nil
+}
+
+// check refuses jobs whose page template the theme lacks.
+func (e *env) check(jobs []job) error {
 	for _, j := range jobs {
-		if !ts.Has(j.tmpl) {
-			return nil, fmt.Errorf("render %s: theme has no templates/%s", j.what, j.tmpl)
+		if !e.ts.Has(j.tmpl) {
+			return fmt.Errorf("render %s: theme has no templates/%s", j.what, j.tmpl)
 		}
 	}
-	return jobs, nil
+	return nil
 }
 
 // run executes the jobs on GOMAXPROCS workers; each writes its own slot, so
@@ -212,7 +255,7 @@ func (e *env) run(jobs []job) ([]output.File, error) {
 					continue
 				}
 				var buf bytes.Buffer
-				buf.Grow(j.size)
+				buf.Grow(j.size + v.listSize())
 				if err := e.ts.Execute(&buf, j.tmpl, v); err != nil {
 					errs[k] = fmt.Errorf("render %s: %w", j.what, err)
 					continue

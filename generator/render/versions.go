@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"playbook/generator/site"
+	"playbook/generator/theme"
 	"playbook/generator/versions"
 )
 
@@ -23,11 +24,14 @@ const maxChanges = 250
 
 // historyView is a page's version history as templates show it.
 type historyView struct {
-	Current *versionEntry   // the page as it is now
-	Viewing *versionEntry   // on an earlier version's page: that version; nil on the page itself
-	List    []*versionEntry // newest first
-	Latest  link            // the page itself
-	Note    string          // what Git history is missing, "" when nothing
+	Current *versionEntry // the page as it is now
+	Viewing *versionEntry // on an earlier version's page: that version; nil on the page itself
+	// Prev and Next are the versions before and after Viewing (Next may
+	// be the current one), for a version page's navigation.
+	Prev, Next *versionEntry
+	List       []*versionEntry // newest first; nil when the page has one version
+	Latest     link            // the page itself
+	Note       string          // what Git history is missing, "" when nothing
 	// HasChanges is true when some version lists script changes (the
 	// legend of the markers is shown once).
 	HasChanges bool
@@ -46,24 +50,28 @@ type versionEntry struct {
 	Uncommitted bool
 	Boundary    bool
 	Date        time.Time
+	DateText    string // Date as the interface language writes it, "" when zero
+	DateISO     string // Date as YYYY-MM-DD, for <time datetime> and the changes filter
 	Author      string
 	Subject     string
 	Short       string
 	From        string // the file's earlier path when this version renamed it
 	Scripts     int
 	Changes     []changeView
+	ChangedText string // "2 scripts changed", in the interface language
 }
 
 type changeView struct {
 	Kind     string // "edited", "added", "removed"
 	Old, New int    // script numbers, 0 where absent
+	Caption  string // "Script 2 · changed", in the interface language
 	HTML     template.HTML
 }
 
 // changesView is the "what changed" page.
 type changesView struct {
 	Items   []changeItem
-	Days    int  // this listing covers the last Days days; 0 for the full listing
+	Days    int // this listing covers the last Days days; 0 for the full listing
 	Filters []filterLink
 	Capped  bool // more changes exist than the listing shows
 	Max     int
@@ -89,26 +97,50 @@ func (e *env) history(p *site.Page, viewing *versions.Version) *historyView {
 		return nil
 	}
 	h := &historyView{Latest: e.link(p.Title, p.URL), Note: e.s.HistoryNote, Boundary: p.Versions[0].Boundary}
+	if viewing != nil {
+		// A version page links its neighbours instead of listing every
+		// version: the list is on the page itself, and rendering it on
+		// thousands of version pages would double their cost.
+		for i, v := range p.Versions {
+			if v != viewing {
+				continue
+			}
+			h.Viewing = e.versionEntry(v)
+			h.Viewing.Viewing = true
+			if i > 0 && p.Versions[i-1].URL != "" {
+				h.Prev = e.versionEntry(p.Versions[i-1])
+			}
+			if i+1 < len(p.Versions) {
+				h.Next = e.versionEntry(p.Versions[i+1])
+				if p.Versions[i+1] == p.Current {
+					h.Next.Current, h.Next.Href = true, h.Latest.Href
+				}
+			}
+		}
+		if c := p.Current; c != nil {
+			h.Current = &versionEntry{N: c.N, Label: c.Label, Current: true, Href: h.Latest.Href}
+		}
+		return h
+	}
+	if len(p.Versions) == 1 {
+		h.Current = e.versionEntry(p.Versions[0])
+		h.Current.Current = true
+		return h
+	}
 	h.List = make([]*versionEntry, len(p.Versions))
 	for i, v := range p.Versions {
 		ve := e.versionEntry(v)
 		ve.Current = v == p.Current
-		ve.Viewing = v == viewing
 		h.List[len(p.Versions)-1-i] = ve
 		if ve.Current {
 			h.Current = ve
 		}
-		if ve.Viewing {
-			h.Viewing = ve
-		}
 		h.HasChanges = h.HasChanges || len(ve.Changes) > 0
 	}
-	if viewing == nil {
-		for _, ve := range h.List {
-			if len(ve.Changes) > 0 {
-				ve.Open = true
-				break
-			}
+	for _, ve := range h.List {
+		if len(ve.Changes) > 0 {
+			ve.Open = true
+			break
 		}
 	}
 	return h
@@ -116,13 +148,29 @@ func (e *env) history(p *site.Page, viewing *versions.Version) *historyView {
 
 func (e *env) versionEntry(v *versions.Version) *versionEntry {
 	ve := &versionEntry{N: v.N, Label: v.Label, Uncommitted: v.Uncommitted, Boundary: v.Boundary,
-		Date: v.Date, Author: v.Author, Subject: v.Subject, Short: v.Short, From: v.From, Scripts: len(v.Scripts)}
+		Date: v.Date, DateText: theme.Date(e.lang, v.Date), DateISO: theme.ISODate(v.Date), Author: v.Author, Subject: v.Subject, Short: v.Short, From: v.From, Scripts: len(v.Scripts)}
 	if v.URL != "" {
 		ve.Href = e.href(v.URL)
 	}
 	for _, c := range v.Changes {
+		// Captions are built here rather than in the template: a page can
+		// list dozens of changes, and template calls are what rendering
+		// spends its time on.
+		n := c.New
+		if n == 0 {
+			n = c.Old
+		}
+		kind := c.Kind.String()
+		caption := fmt.Sprintf(e.tr("history.script", "Script %d"), n) + " · " + e.tr("history."+kind, kind)
 		// Trusted: textdiff escapes every text and adds only <del> and <ins>.
-		ve.Changes = append(ve.Changes, changeView{Kind: c.Kind.String(), Old: c.Old, New: c.New, HTML: template.HTML(c.HTML)})
+		ve.Changes = append(ve.Changes, changeView{Kind: kind, Old: c.Old, New: c.New, Caption: caption, HTML: template.HTML(c.HTML)})
+	}
+	if n := len(ve.Changes); n > 0 {
+		key := "history.changed.other"
+		if n == 1 {
+			key = "history.changed.one"
+		}
+		ve.ChangedText = fmt.Sprintf(e.tr(key, "%d scripts changed"), n)
 	}
 	return ve
 }
@@ -132,17 +180,28 @@ func (e *env) versionEntry(v *versions.Version) *versionEntry {
 func (e *env) versionJobs() ([]job, error) {
 	var jobs []job
 	for _, p := range e.s.Pages {
-		for _, v := range p.Versions {
-			if v.URL == "" || v == p.Current {
-				continue
-			}
-			out, err := outPath(v.URL)
-			if err != nil {
-				return nil, fmt.Errorf("render %s version %s: %w", p.Source, v.Label, err)
-			}
-			jobs = append(jobs, job{path: out, what: p.Source + " version " + v.Label + " (" + v.URL + ")",
-				tmpl: "version.html", mk: func() *view { return e.versionView(p, v) }, size: 8<<10 + docSize(v)})
+		vj, err := e.versionJobsOf(p)
+		if err != nil {
+			return nil, err
 		}
+		jobs = append(jobs, vj...)
+	}
+	return jobs, nil
+}
+
+// versionJobsOf renders p's earlier versions.
+func (e *env) versionJobsOf(p *site.Page) ([]job, error) {
+	var jobs []job
+	for _, v := range p.Versions {
+		if v.URL == "" || v == p.Current {
+			continue
+		}
+		out, err := outPath(v.URL)
+		if err != nil {
+			return nil, fmt.Errorf("render %s version %s: %w", p.Source, v.Label, err)
+		}
+		jobs = append(jobs, job{path: out, what: p.Source + " version " + v.Label + " (" + v.URL + ")",
+			tmpl: "version.html", mk: func() *view { return e.versionView(p, v) }, size: 8<<10 + docSize(v)})
 	}
 	return jobs, nil
 }

@@ -67,12 +67,21 @@ func TestRenderVersions(t *testing.T) {
 	old := files[strings.TrimPrefix(p.URL, "/")+"v/1/index.html"]
 	for _, want := range []string{
 		`class="version-banner"`, `<meta name="robots" content="noindex">`,
-		"<p>Alter Text 1 &amp; mehr</p>", `aria-current="page"`,
+		"<p>Alter Text 1 &amp; mehr</p>", `<a href="/team/` + strings.TrimPrefix(p.URL, "/") + `v/2/" rel="next">#2 →</a>`,
 		`<link rel="canonical" href="https://playbook.example.com/team/` + strings.TrimPrefix(p.URL, "/") + `v/1/">`,
 	} {
 		if !strings.Contains(old, want) {
 			t.Errorf("version page lacks %q", want)
 		}
+	}
+	second := files[strings.TrimPrefix(p.URL, "/")+"v/2/index.html"]
+	for _, want := range []string{`rel="prev">← #1</a>`, `<a href="/team/` + strings.TrimPrefix(p.URL, "/") + `" rel="next">#3 (aktuell) →</a>`, "Hallo Fassung <del>1</del><ins>2</ins>"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("second version page lacks %q", want)
+		}
+	}
+	if strings.Contains(second, "Hallo Fassung <del>2</del>") {
+		t.Error("a version page shows the changes of a later version")
 	}
 	if files[strings.TrimPrefix(p.URL, "/")+"v/3/index.html"] != "" {
 		t.Error("the current version has a page of its own")

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"playbook/generator/config"
 	"playbook/generator/page"
@@ -15,46 +16,73 @@ import (
 // view is the data every template gets. Fields a page type does not use stay
 // zero. Strings are plain text that html/template escapes; Body (and each
 // handout Body) is the only trusted HTML: the markdown converter's output.
+//
+// text/template finds a field by name with a linear scan of the struct, on
+// every access, so the fields every content page reads come first.
 type view struct {
-	Site   *site.Site
-	Config *config.Config
-	Lang   string
-	Base   string // base path, "/" or "/docs/"
 	// Kind names the page type for the body class: a page kind, "section",
 	// "home", "taxonomy", "term", "search", "404" or "alias".
 	Kind        string
 	Title       string
+	Lang        string
+	Config      *config.Config
+	IsHome      bool
 	Description string
-	Summary     string // shown under the title; empty when it repeats the body's first paragraph
-	URL         string // site-relative URL of this output
 	Canonical   string // absolute when base_url is set
 	NoIndex     bool
-	IsHome      bool
-	HasCode     bool // the body holds highlighted code: link chroma.css
-
-	SearchEnabled  bool
-	OfflineEnabled bool // register the service worker (offline.js always loads: it also retires one)
-	Nav            []navItem
-	NavKey         string // identifies the nav's state: the header's cache key
-	Crumbs         []link
-	Taxonomies     []link // footer links to the taxonomy listings
+	HasCode     bool   // the body holds highlighted code: link chroma.css
+	NavKey      string // identifies the nav's state: the header's cache key
+	Crumbs      []link
 
 	// Page is the page with its site context; Front is its typed front matter
 	// (the same *page.Page, given flat because templates resolve promoted
 	// fields slowly). Both nil on generated pages.
-	Page         *site.Page
-	Front        *page.Page
+	Page  *site.Page
+	Front *page.Page
+
+	// Strings the page head prints, built in Go (finish, parts.go): one
+	// template action each instead of a chain of function calls.
+	Badge       string // the kind label, an objection's category, a pitch's audience
+	Quote       string // an objection's words in quotation marks
+	Summary     string // shown under the title; empty when it repeats the body's first paragraph
+	Updated     string // Front.Updated as the date function writes it
+	UpdatedISO  string // and as isodate does; "" when unset
+	ReviewBy    string
+	ReviewByISO string
+	// Keys for partialCached: pages with the same breadcrumb trail or the
+	// same placeholders share that HTML.
+	CrumbKey       string
+	PlaceholderKey string
+	// The print head's left and right text; Printable: the page gets
+	// print buttons (not on folder pages or the home page).
+	PrintLeft  string
+	PrintRight string
+	Printable  bool
+
 	Body         template.HTML
-	Children     []*entry
-	List         *listing // folder pages and their filter pages
-	UsedBy       []usage
-	Backlinks    []*entry
-	Related      []*entry
-	Terms        []termGroup
-	Placeholders []placeholder
 	Timing       *timing
 	Cadence      *cadence
+	List         *listing // folder pages and their filter pages
+	UsedBy       []usage
 	Handout      []handoutPage
+	Placeholders []placeholder
+	History      *historyView // pages with Git history and version pages (versions.go)
+	Terms        []termGroup
+	// Backlinks and Related as titled lists of rendered "linkitem"s.
+	BacklinkList linkList
+	RelatedList  linkList
+
+	Site           *site.Site
+	Base           string // base path, "/" or "/docs/"
+	URL            string // site-relative URL of this output
+	SearchEnabled  bool
+	OfflineEnabled bool // register the service worker (offline.js always loads: it also retires one)
+	Nav            []navItem
+	Taxonomies     []link // footer links to the taxonomy listings
+
+	Children  []*entry
+	Backlinks []*entry
+	Related   []*entry
 
 	Sections []*entry // home: section cards
 	Recent   []*entry // home: recently updated pages
@@ -75,7 +103,6 @@ type view struct {
 
 	Target string // alias: where the old URL now lives (base-rooted path)
 
-	History *historyView // pages with Git history and version pages (versions.go)
 	Changes *changesView // the "what changed" page (versions.go)
 }
 
@@ -103,8 +130,15 @@ type entry struct {
 	Quote     string
 	Category  string
 	Facts     string
+	Meta      string // StageName and Facts, joined by " · "
 
-	card, item part // rendered "card" and "item" templates (parts.go)
+	parts entryParts // its rendered card, item and link line (parts.go)
+}
+
+// linkList is a titled list of pages, rendered.
+type linkList struct {
+	Title string
+	HTML  template.HTML
 }
 
 type link struct {
@@ -121,8 +155,9 @@ type navItem struct {
 }
 
 type termGroup struct {
-	Title string
-	Refs  []link
+	Title    string
+	Refs     []link
+	RefsHTML template.HTML // Refs by the theme's "termlink", joined (parts.go)
 }
 
 type placeholder struct {
@@ -148,6 +183,10 @@ type env struct {
 	taxLink   []link
 	ts        *theme.Templates
 	hasPart   map[string]bool // the theme defines the part (read-only once rendering starts)
+	termParts sync.Map        // link -> *part: rendered term links (parts.go)
+	valParts  sync.Map        // facetValue -> *part: rendered filter values (parts.go)
+	navs      map[navState]navCache
+	memo      bool // single-threaded: entry may add to entries (RenderPages)
 }
 
 func (e *env) tr(key, fallback string) string {
@@ -181,30 +220,14 @@ func (e *env) view(kind, title, u string) *view {
 		OfflineEnabled: e.s.Config.Offline.Enabled,
 		Taxonomies:     e.taxLink,
 	}
-	v.Nav, v.NavKey = e.nav(u)
+	v.Nav, v.NavKey = e.nav(e.navAt(u))
 	return v
 }
 
-func (e *env) nav(u string) ([]navItem, string) {
-	out := make([]navItem, len(e.s.Sections))
-	key := ""
-	for i, p := range e.s.Sections {
-		cur := ""
-		if p.URL == u {
-			cur = "page"
-		} else if strings.HasPrefix(u, p.URL) {
-			cur = "true"
-		}
-		if cur != "" {
-			key = cur + " " + p.URL
-		}
-		out[i] = navItem{Title: p.Title, URL: p.URL, Href: e.href(p.URL), Current: cur}
-	}
-	return out, key
-}
-
-// buildEntries makes the entry of every page once, before the parallel part.
+// buildEntries makes the entry of every page once, before the parallel
+// part, and the navigation in each state.
 func (e *env) buildEntries() {
+	e.buildNav()
 	e.kindLabel = map[string]string{}
 	e.entries = make(map[*site.Page]*entry, len(e.s.Pages))
 	for _, p := range e.s.Pages {
@@ -234,13 +257,18 @@ func (e *env) newEntry(p *site.Page, memo bool) *entry {
 	return en
 }
 
-// entry returns p's entry; a page missing from Site.Pages (which assembly
-// should not produce) gets a fresh one.
+// entry returns p's entry. Render makes them all beforehand; RenderPages
+// makes them on demand (memo) before its parallel part. A page missing
+// from Site.Pages (which assembly should not produce) gets a fresh one.
 func (e *env) entry(p *site.Page) *entry {
 	if en := e.entries[p]; en != nil {
 		return en
 	}
-	return e.newEntry(p, false)
+	en := e.newEntry(p, e.memo)
+	if e.memo {
+		e.entries[p] = en
+	}
+	return en
 }
 
 func (e *env) list(pages []*site.Page) []*entry {

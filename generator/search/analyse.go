@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
 	"hash/maphash"
 	"strings"
 	"unicode/utf8"
@@ -30,48 +29,44 @@ func langIndex(tag string) uint8 {
 	return langEN
 }
 
-// hashDoc computes a page's key. Every string is preceded by its length,
-// so moving text between fields changes the key.
+// hashDoc computes a page's key: each string is hashed whole (fast for
+// long texts) and folded into the running key with its length, so moving
+// text between fields changes the key.
 func hashDoc(seeds *[2]maphash.Seed, lang uint8, d *Doc) docKey {
-	var h [2]maphash.Hash
-	h[0].SetSeed(seeds[0])
-	h[1].SetSeed(seeds[1])
-	var n [9]byte
+	k := docKey{uint64(lang) + 1, uint64(lang) + 1}
 	str := func(s string) {
-		binary.LittleEndian.PutUint64(n[:8], uint64(len(s)))
-		for i := range h {
-			h[i].Write(n[:8])
-			h[i].WriteString(s)
+		for i := range k {
+			k[i] = mix(k[i], maphash.String(seeds[i], s)^uint64(len(s)))
 		}
 	}
-	list := func(tag byte, ss []string) {
-		n[8] = tag
-		binary.LittleEndian.PutUint64(n[:8], uint64(len(ss)))
-		for i := range h {
-			h[i].Write(n[:])
+	list := func(ss []string) {
+		for i := range k {
+			k[i] = mix(k[i], uint64(len(ss)))
 		}
 		for _, s := range ss {
 			str(s)
 		}
 	}
-	n[0] = lang
-	h[0].Write(n[:1])
-	h[1].Write(n[:1])
 	str(d.Title)
 	str(d.Objection)
-	list('t', d.Tags)
-	list('p', d.Personas)
+	list(d.Tags)
+	list(d.Personas)
 	str(d.KindLabel)
 	str(d.Summary)
-	n[8] = 's'
-	binary.LittleEndian.PutUint64(n[:8], uint64(len(d.Sections)))
-	h[0].Write(n[:])
-	h[1].Write(n[:])
+	for i := range k {
+		k[i] = mix(k[i], uint64(len(d.Sections)))
+	}
 	for i := range d.Sections {
 		str(d.Sections[i].Heading)
 		str(d.Sections[i].Text)
 	}
-	return docKey{h[0].Sum64(), h[1].Sum64()}
+	return k
+}
+
+// mix folds v into the running hash h, order-dependently.
+func mix(h, v uint64) uint64 {
+	h ^= v + 0x9E3779B97F4A7C15 + h<<6 + h>>2
+	return h * 0xBF58476D1CE4E5B9
 }
 
 // docAnalysis is one page split into distinct folded words with their
@@ -122,7 +117,6 @@ func dropFormat(r rune) rune {
 // in an open-addressing table over a byte arena, so a token costs no
 // allocation and a page about three.
 type analyser struct {
-	a       docAnalysis
 	arena   []byte
 	entries []docEntry
 	table   []int32 // entry index + 1, 0 empty
@@ -205,14 +199,15 @@ func (an *analyser) scan(lang string, field int, text string, lens *[numFields]i
 				continue
 			}
 		}
-		if key, j, ok := foldLatinWord(an.key[:0], text, i); ok {
-			if de {
-				key = foldDigraphs(key)
+		if key, j, h, ok := foldLatinWord(an.key[:0], text, i); ok {
+			if de && hasDigraph(key) {
+				key = analysis.FoldDigraphs(key)
+				h = fnv32(key)
 			}
 			an.key = key
 			if len(key) > 0 && (len(key) <= analysis.MaxWordRunes || utf8.RuneCount(key) <= analysis.MaxWordRunes) {
 				lens[field]++
-				e := &an.entries[an.find(key, fnv32(key), text[i:j])]
+				e := &an.entries[an.find(key, h, text[i:j])]
 				if e.tf[field] < 0xffff {
 					e.tf[field]++
 				}
@@ -243,51 +238,57 @@ func (an *analyser) scan(lang string, field int, text string, lens *[numFields]i
 // foldLatinWord folds the word starting at text[i] into dst (rules 1–4)
 // if it is made of ASCII letters and digits and word runes below
 // analysis.LatinEnd, and ends where no hyphen or format character could
-// carry it on. It returns the folded word and where the word ends.
-func foldLatinWord(dst []byte, text string, i int) ([]byte, int, bool) {
+// carry it on. It returns the folded word, where the word ends, and the
+// FNV-1a hash of the folded word.
+func foldLatinWord(dst []byte, text string, i int) ([]byte, int, uint32, bool) {
+	h := uint32(2166136261)
 	j := i
 	for j < len(text) {
 		c := text[j]
 		if c < utf8.RuneSelf {
 			switch {
 			case c >= 'A' && c <= 'Z':
-				dst = append(dst, c+'a'-'A')
+				c += 'a' - 'A'
 			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				dst = append(dst, c)
 			case c == '-':
-				return dst, j, false // may join the next word
+				return dst, j, h, false // may join the next word
 			default:
-				return dst, j, true
+				return dst, j, h, true
 			}
+			dst = append(dst, c)
+			h = (h ^ uint32(c)) * 16777619
 			j++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[j:])
 		if r >= analysis.LatinEnd {
-			return dst, j, false
+			return dst, j, h, false
 		}
 		fold, word := analysis.FoldLatin(r)
 		if !word {
 			// U+00AD, the soft hyphen, is the one format character here.
-			return dst, j, r != '\u00ad'
+			return dst, j, h, r != '\u00ad'
+		}
+		for k := 0; k < len(fold); k++ {
+			h = (h ^ uint32(fold[k])) * 16777619
 		}
 		dst = append(dst, fold...)
 		j += size
 	}
-	return dst, j, true
+	return dst, j, h, true
 }
 
-// foldDigraphs applies the German ae/oe/ue rule when the word has an e
-// after a, o or u.
-func foldDigraphs(key []byte) []byte {
+// hasDigraph reports whether a folded word has an e after a, o or u,
+// where the German ae/oe/ue rule may apply.
+func hasDigraph(key []byte) bool {
 	for k := 1; k < len(key); k++ {
 		if key[k] == 'e' {
 			if p := key[k-1]; p == 'a' || p == 'o' || p == 'u' {
-				return analysis.FoldDigraphs(key)
+				return true
 			}
 		}
 	}
-	return key
+	return false
 }
 
 func isAlnum(c byte) bool {

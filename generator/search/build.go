@@ -2,8 +2,6 @@ package search
 
 import (
 	"fmt"
-	"os"
-	"time"
 	"runtime"
 	"sort"
 	"sync"
@@ -41,6 +39,7 @@ type builder struct {
 	wt     []wordTerms // by word id
 	wparts []int32
 
+	moved  []bool    // by term: a page joined or left its list
 	oldIDs [][]int32 // by term, the lists before this build
 	oldQ   [][]uint8
 
@@ -62,30 +61,16 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	t0 := time.Now()
-	lap := func(what string) {
-		if os.Getenv("SEARCHTRACE") != "" {
-			fmt.Fprintf(os.Stderr, "%-12s %v\n", what, time.Since(t0))
-		}
-		t0 = time.Now()
-	}
 	b.takeState(kept)
 	b.fresh = b.st.gen == 1
 	b.analyse()
-	lap("analyse")
 	b.updateVocab()
-	lap("vocab")
 	b.commitDocs()
 	b.fixStale()
-	lap("commit")
 	b.stemNew()
-	lap("stem")
 	reparted := b.splitCompounds()
-	lap("split")
 	b.postings(reparted)
-	lap("postings")
 	ix, err := b.encode()
-	lap("encode")
 	if err != nil {
 		return nil, err
 	}
@@ -164,41 +149,25 @@ func (b *builder) assignIDs() (bool, error) {
 			return false, fmt.Errorf("search: two pages with URL %q", b.docs[order[i]].URL)
 		}
 	}
+	// Ids are ranks by URL, so an index built on top of a previous one is
+	// byte-identical to one built from scratch. The previous index's work
+	// is reused only when the set of URLs is unchanged (the common edit).
 	b.ids = make([]int, len(b.docs))
-	if prev := b.opts.Previous; prev != nil && len(prev.urls) > 0 {
-		used := make([]bool, 0, len(prev.urls))
-		var fresh []int
-		for _, i := range order {
-			if id, ok := prev.urlID[b.docs[i].URL]; ok {
-				b.ids[i] = id
-				for len(used) <= id {
-					used = append(used, false)
-				}
-				used[id] = true
-			} else {
-				fresh = append(fresh, i)
-			}
-		}
-		next := 0
-		for _, i := range fresh {
-			for next < len(used) && used[next] {
-				next++
-			}
-			b.ids[i] = next
-			if next == len(used) {
-				used = append(used, true)
-			} else {
-				used[next] = true
-			}
-		}
-		b.n = len(used)
-		if b.n-len(b.docs) <= b.n/4 {
-			return true, nil
-		}
-	}
 	for rank, i := range order {
 		b.ids[i] = rank
 	}
 	b.n = len(b.docs)
+	if prev := b.opts.Previous; prev != nil && len(prev.urlID) == len(b.docs) {
+		same := true
+		for i, d := range b.docs {
+			if id, ok := prev.urlID[d.URL]; !ok || id != b.ids[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true, nil
+		}
+	}
 	return false, nil
 }

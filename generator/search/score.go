@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"runtime"
 	"slices"
 )
 
@@ -70,12 +71,12 @@ func (b *builder) postings(reparted []int32) {
 	}
 	nEff := growBucket(float64(st.live), 16)
 	b.dirty = make([]bool, len(st.terms))
+	b.moved = make([]bool, len(st.terms))
 	b.oldIDs = make([][]int32, len(st.post))
 	b.oldQ = make([][]uint8, len(st.post))
 	for t := range st.post {
 		b.oldIDs[t], b.oldQ[t] = st.post[t].ids, st.post[t].q
 	}
-	b.flattenWords()
 	st.bulk = b.fresh || avg != st.avg || nEff != st.nEff
 	if st.bulk {
 		st.avg, st.nEff = avg, nEff
@@ -101,7 +102,11 @@ func (b *builder) postings(reparted []int32) {
 			v := math.Round(idf * float64(s) * scoreScale)
 			q[k] = uint8(max(1, min(255, v)))
 		}
-		if !b.fresh && slices.Equal(q, b.oldQ[t]) && slices.Equal(p.ids, b.oldIDs[t]) {
+		same := !b.moved[t]
+		if st.bulk {
+			same = slices.Equal(p.ids, b.oldIDs[t])
+		}
+		if !b.fresh && same && slices.Equal(q, b.oldQ[t]) {
 			b.dirty[t] = false
 			p.q = b.oldQ[t]
 			return
@@ -119,36 +124,56 @@ func (b *builder) allPostings() {
 		sats  []float32
 	}
 	per := make([]docSat, len(st.docs))
+	b.flattenWords()
 	workersWith(len(st.docs), func() *scratch { return &scratch{} }, func(sc *scratch, id int) {
 		if a := st.docs[id]; a != nil {
 			per[id].terms, per[id].sats = b.docSats(sc, a, st.wids[id])
 		}
 	})
-	count := make([]int32, len(st.terms))
-	total := 0
-	for id := range per {
-		for _, t := range per[id].terms {
-			count[t]++
+	// The ids are cut into one range per worker; each counts its entries
+	// per term, and then writes them at its own offset within each list,
+	// so the lists come out in id order without a lock.
+	nc := max(1, min(runtime.GOMAXPROCS(0), len(per)))
+	counts := make([][]int32, nc)
+	span := (len(per) + nc - 1) / max(nc, 1)
+	workers(nc, func(c int) {
+		cnt := make([]int32, len(st.terms))
+		for id := c * span; id < min(len(per), (c+1)*span); id++ {
+			for _, t := range per[id].terms {
+				cnt[t]++
+			}
 		}
-		total += len(per[id].terms)
+		counts[c] = cnt
+	})
+	total := 0
+	for c := range counts {
+		for _, n := range counts[c] {
+			total += int(n)
+		}
 	}
 	ids := make([]int32, total)
 	sats := make([]float32, total)
 	off := 0
 	for t := range st.post {
-		c := int(count[t])
-		st.post[t] = postingList{ids: ids[off : off : off+c], sat: sats[off : off : off+c]}
-		off += c
+		start := off
+		for c := range counts {
+			n := counts[c][t]
+			counts[c][t] = int32(off) // where range c writes its entries of t
+			off += int(n)
+		}
+		st.post[t] = postingList{ids: ids[start:off:off], sat: sats[start:off:off]}
 		b.dirty[t] = true
 	}
-	for id := range per {
-		for k, t := range per[id].terms {
-			p := &st.post[t]
-			p.ids = append(p.ids, int32(id))
-			p.sat = append(p.sat, per[id].sats[k])
+	workers(nc, func(c int) {
+		at := counts[c]
+		for id := c * span; id < min(len(per), (c+1)*span); id++ {
+			for k, t := range per[id].terms {
+				ids[at[t]], sats[at[t]] = int32(id), per[id].sats[k]
+				at[t]++
+			}
+			st.dterms[id] = per[id].terms
 		}
-		st.dterms[id] = per[id].terms
-	}
+	})
 }
 
 // somePostings moves the changed pages in the lists of their old and new
@@ -179,43 +204,60 @@ func (b *builder) somePostings(reparted []int32) {
 		order = append(order, id)
 	}
 	slices.Sort(order)
+	// A list the previous index may read (short lists are shared with its
+	// leaves, see makePlist) is copied before it changes; longer ones are
+	// not shared and change in place.
 	own := func(t int32) *postingList {
 		p := &st.post[t]
 		if !b.dirty[t] {
 			b.dirty[t] = true
-			p.ids = append(make([]int32, 0, len(p.ids)+4), p.ids...)
-			p.sat = append(make([]float32, 0, len(p.sat)+4), p.sat...)
+			if len(p.ids) <= b.lim.restFrom {
+				p.ids = append(make([]int32, 0, len(p.ids)+4), p.ids...)
+				p.sat = append(make([]float32, 0, len(p.sat)+4), p.sat...)
+			}
 		}
 		return p
 	}
 	sc := &scratch{}
+	was := make(map[int32]bool)
 	for _, id := range order {
+		clear(was)
 		for _, t := range st.dterms[id] {
+			was[t] = true
+		}
+		var terms []int32
+		var sats []float32
+		if a := st.docs[id]; a != nil {
+			terms, sats = b.docSats(sc, a, st.wids[id])
+		}
+		for k, t := range terms {
+			p := own(t)
+			i, found := slices.BinarySearch(p.ids, id)
+			if found {
+				p.sat[i] = sats[k]
+				delete(was, t)
+				continue
+			}
+			p.ids = slices.Insert(p.ids, i, id)
+			p.sat = slices.Insert(p.sat, i, sats[k])
+			b.moved[t] = true
+		}
+		for t := range was { // terms the page no longer has
 			p := own(t)
 			if k, ok := slices.BinarySearch(p.ids, id); ok {
 				p.ids = slices.Delete(p.ids, k, k+1)
 				p.sat = slices.Delete(p.sat, k, k+1)
+				b.moved[t] = true
 			}
-		}
-		st.dterms[id] = nil
-		a := st.docs[id]
-		if a == nil {
-			continue
-		}
-		terms, sats := b.docSats(sc, a, st.wids[id])
-		for k, t := range terms {
-			p := own(t)
-			i, _ := slices.BinarySearch(p.ids, id)
-			p.ids = slices.Insert(p.ids, i, id)
-			p.sat = slices.Insert(p.sat, i, sats[k])
 		}
 		st.dterms[id] = terms
 	}
 }
 
 // wordTerms is a word's term and its compound parts' terms
-// (wparts[off:off+n]), laid out flat by word id: scoring looks a word up
-// for every entry of every page, and wordInfo is large.
+// (wparts[off:off+n]), laid out flat by word id when every page is scored:
+// that looks a word up for every entry of every page, and wordInfo is
+// large.
 type wordTerms struct{ term, off, n int32 }
 
 func (b *builder) flattenWords() {
@@ -260,9 +302,17 @@ func (b *builder) docSats(sc *scratch, a *docAnalysis, wids []int32) ([]int32, [
 				tfw += float64(c) * norm[f]
 			}
 		}
-		w := b.wt[wids[k]]
+		if b.wt != nil {
+			w := b.wt[wids[k]]
+			add(w.term, tfw)
+			for _, p := range b.wparts[w.off : w.off+w.n] {
+				add(p, tfw*compoundWeight)
+			}
+			continue
+		}
+		w := st.word(wids[k])
 		add(w.term, tfw)
-		for _, p := range b.wparts[w.off : w.off+w.n] {
+		for _, p := range w.parts {
 			add(p, tfw*compoundWeight)
 		}
 	}

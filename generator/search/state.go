@@ -42,8 +42,11 @@ type state struct {
 	order      []int32 // live terms in byte order
 	leafCache  map[leafSig]*cachedLeaf
 	unionCache map[string]*cachedUnion
-	dead       int  // words with df 0: the state is rebuilt when they pile up
-	bulk       bool // the last build scored every page again
+	packs      []pack      // prefix shards, in order
+	metaCache  []metaShard // by shard index
+	metaKeys   []docKey    // by page id, the keys metaCache's pages had
+	dead       int         // words with df 0: the state is rebuilt when they pile up
+	bulk       bool        // the last build scored every page again
 }
 
 func newState(lim limits) *state {

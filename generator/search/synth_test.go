@@ -101,7 +101,7 @@ func (ix *Index) coldFiles(q string, limit int) [][]string {
 	metaNames, _ := shardNames("m", m.Metas)
 	trips := [][]string{{ManifestPath}}
 	var shards []string
-	for _, w := range parseQuery(ix.langs, q) {
+	for _, w := range ix.parse(q) {
 		for _, v := range w.variants {
 			shards = append(shards, leaves[ix.leafFor(v.stem)])
 			if w.last {

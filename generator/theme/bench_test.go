@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"io"
 	"testing"
 )
 
@@ -13,9 +12,33 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// BenchmarkBind binds the templates and escapes one page template, the
-// fixed cost of every render.
+// BenchmarkCacheLoad is a watch-mode rebuild's theme: unchanged, from a Cache.
+func BenchmarkCacheLoad(b *testing.B) {
+	var c Cache
+	for b.Loop() {
+		if _, err := c.Load(nil, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBind clones, binds, folds and escapes every page template: the
+// fixed cost of a render without released templates to reuse.
 func BenchmarkBind(b *testing.B) {
+	th, err := Load(nil, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := th.Bind("de", "/"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBindReleased is the same with templates released by the render
+// before.
+func BenchmarkBindReleased(b *testing.B) {
 	th, err := Load(nil, "")
 	if err != nil {
 		b.Fatal(err)
@@ -25,6 +48,6 @@ func BenchmarkBind(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = ts.Execute(io.Discard, "search.html", nil)
+		ts.Release()
 	}
 }

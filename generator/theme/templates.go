@@ -108,7 +108,13 @@ func (t *Theme) Bind(lang, base string) (*Templates, error) {
 			return ts, nil
 		}
 	}
-	b := &binding{theme: t, lang: lang, base: base}
+	return t.bind(key, true)
+}
+
+// bind clones and binds the templates; fold turns constant folding on
+// (tests compare with it off).
+func (t *Theme) bind(key bindKey, fold bool) (*Templates, error) {
+	b := &binding{theme: t, lang: key.lang, base: key.base, dry: true}
 	out := &Templates{sets: make(map[string]*tmplSet, len(t.sets)), key: key, pool: t.pool}
 	b.ts = out
 	fm := funcMap(b)
@@ -118,8 +124,16 @@ func (t *Theme) Bind(lang, base string) (*Templates, error) {
 			return nil, fmt.Errorf("templates/%s: %w", name, err)
 		}
 		c.Funcs(fm)
+		if fold {
+			// Constant folding (fold.go): nothing else touches the clone yet.
+			b.foldCalls(c)
+			if escape(c, s.entry) {
+				foldText(c)
+			}
+		}
 		out.sets[name] = &tmplSet{tmpl: c, entry: s.entry}
 	}
+	b.dry = false
 	return out, nil
 }
 
@@ -164,6 +178,7 @@ type binding struct {
 	lang  string
 	base  string
 	ts    *Templates
+	dry   bool // Bind is escaping the templates: partialCached must not run (fold.go)
 }
 
 // funcMap returns the template functions. With b == nil they are stubs for
@@ -191,6 +206,9 @@ func funcMap(b *binding) template.FuncMap {
 // that are the same on many pages (header, nav of one section, footer). The
 // first caller's data is used; the result belongs in HTML text context.
 func (b *binding) partialCached(name, key string, data any) (template.HTML, error) {
+	if b.dry {
+		return "", errDry
+	}
 	v, _ := b.ts.cache.LoadOrStore(cacheKey{name, key}, &cached{})
 	c := v.(*cached)
 	c.once.Do(func() {
@@ -250,16 +268,23 @@ func (b *binding) url(u string) string {
 	return u
 }
 
-// date formats a day the way readers of lang write it.
-func (b *binding) date(t time.Time) string {
+func (b *binding) date(t time.Time) string { return Date(b.lang, t) }
+
+// Date formats a day the way readers of lang write it, as the template
+// function date does; "" for the zero time.
+func Date(lang string, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	if b.lang == "de" {
+	if lang == "de" {
 		return t.Format("02.01.2006")
 	}
 	return t.Format("2 Jan 2006")
 }
+
+// ISODate formats a day as YYYY-MM-DD, as the template function isodate
+// does; "" for the zero time.
+func ISODate(t time.Time) string { return isoDate(t) }
 
 func isoDate(t time.Time) string {
 	if t.IsZero() {

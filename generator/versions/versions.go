@@ -192,7 +192,10 @@ func buildPage(in *Input, contents map[string][]byte, opts Options) *Page {
 		}
 	}
 	if maybe {
-		base := newSpliceBase(in.Body, in.Doc)
+		var base *spliceBase
+		if n > 1 {
+			base = newSpliceBase(in.Body, in.Doc)
+		}
 		for i := range files {
 			vs[i].Doc = convert(&files[i], in, base, opts)
 			vs[i].Scripts = scriptTexts(vs[i].Doc)

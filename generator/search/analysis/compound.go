@@ -17,11 +17,18 @@ var linkers = []string{"s", "es", "n", "en", "e", "er"}
 // Splitter splits German compounds against a playbook's own vocabulary.
 // It is safe for concurrent use once built.
 type Splitter struct {
-	words map[string]string // folded standalone word → its stem
+	// An open-addressing table of the vocabulary keyed by the FNV-1a hash
+	// Split computes anyway while it extends a part a byte at a time:
+	// slots hold the hash in the high half and the word's index + 1 in
+	// the low half. A removed word keeps its slot with live false.
+	slots []uint64
+	words []string
+	stems []string
+	live  []bool
+	n     int // live words
 	// bloom has a bit set for the hash of every word ever added: most
 	// substrings tried are no word, and the filter, small enough for the
-	// cache, rejects them without a map lookup. Removing leaves bits set,
-	// which only costs lookups.
+	// cache, rejects them before the table is probed.
 	bloom []uint64
 }
 
@@ -30,7 +37,7 @@ const bloomBits = 1 << 21
 // NewSplitter takes the vocabulary as folded word → stem. Words shorter than
 // MinPart or not of the letters a–z are ignored.
 func NewSplitter(vocab map[string]string) *Splitter {
-	s := &Splitter{words: make(map[string]string, len(vocab)), bloom: make([]uint64, bloomBits/64)}
+	s := &Splitter{bloom: make([]uint64, bloomBits/64), slots: make([]uint64, 1024)}
 	for w, st := range vocab {
 		s.Add(w, st)
 	}
@@ -40,21 +47,78 @@ func NewSplitter(vocab map[string]string) *Splitter {
 // Add puts a folded word with its stem into the vocabulary, as NewSplitter
 // would have. Not safe while Split runs.
 func (s *Splitter) Add(w, stem string) {
-	if len(w) >= MinPart && isLowerAlpha(w) {
-		s.words[w] = stem
-		h := bloomHash(w)
-		s.bloom[h/64] |= 1 << (h % 64)
+	if len(w) < MinPart || !isLowerAlpha(w) {
+		return
 	}
+	h := fnvHash(w)
+	if k := s.find(w, h); k >= 0 {
+		if !s.live[k] {
+			s.live[k] = true
+			s.n++
+		}
+		s.stems[k] = stem
+		return
+	}
+	if 2*(len(s.words)+1) > len(s.slots) {
+		s.rehash()
+	}
+	s.words = append(s.words, w)
+	s.stems = append(s.stems, stem)
+	s.live = append(s.live, true)
+	s.n++
+	s.put(h, len(s.words))
+	b := h % bloomBits
+	s.bloom[b/64] |= 1 << (b % 64)
 }
 
 // Remove takes a word out of the vocabulary. Not safe while Split runs.
-func (s *Splitter) Remove(w string) { delete(s.words, w) }
+func (s *Splitter) Remove(w string) {
+	if k := s.find(w, fnvHash(w)); k >= 0 && s.live[k] {
+		s.live[k] = false
+		s.n--
+	}
+}
+
+func (s *Splitter) put(h uint32, ref int) {
+	mask := uint32(len(s.slots) - 1)
+	i := (h * 0x9E3779B1) & mask
+	for s.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.slots[i] = uint64(h)<<32 | uint64(ref)
+}
+
+func (s *Splitter) rehash() {
+	old := s.slots
+	s.slots = make([]uint64, 2*len(old))
+	for _, v := range old {
+		if v != 0 {
+			s.put(uint32(v>>32), int(uint32(v)))
+		}
+	}
+}
+
+// find returns the index of w (hash h) in s.words, live or not, or -1.
+func (s *Splitter) find(w string, h uint32) int {
+	mask := uint32(len(s.slots) - 1)
+	for i := (h * 0x9E3779B1) & mask; ; i = (i + 1) & mask {
+		v := s.slots[i]
+		if v == 0 {
+			return -1
+		}
+		if uint32(v>>32) == h {
+			if k := int(uint32(v)) - 1; s.words[k] == w {
+				return k
+			}
+		}
+	}
+}
 
 // Stem returns the German stem of a part Split returned: from the
 // vocabulary when the part is a word of it, else computed.
 func (s *Splitter) Stem(part string) string {
-	if st, ok := s.words[part]; ok {
-		return st
+	if k := s.find(part, fnvHash(part)); k >= 0 && s.live[k] {
+		return s.stems[k]
 	}
 	return Stem("de", part)
 }
@@ -64,23 +128,23 @@ const (
 	fnvPrime  = 16777619
 )
 
-// bloomHash is FNV-1a, which Split extends a byte at a time.
-func bloomHash(w string) uint32 {
+// fnvHash is FNV-1a, which Split extends a byte at a time.
+func fnvHash(w string) uint32 {
 	h := uint32(fnvOffset)
 	for i := 0; i < len(w); i++ {
 		h = (h ^ uint32(w[i])) * fnvPrime
 	}
-	return h % bloomBits
+	return h
 }
 
 // has reports whether w, whose FNV-1a hash is h, is a vocabulary word.
 func (s *Splitter) has(w string, h uint32) bool {
-	h %= bloomBits
-	if s.bloom[h/64]&(1<<(h%64)) == 0 {
+	b := h % bloomBits
+	if s.bloom[b/64]&(1<<(b%64)) == 0 {
 		return false
 	}
-	_, ok := s.words[w]
-	return ok
+	k := s.find(w, h)
+	return k >= 0 && s.live[k]
 }
 
 // Split returns the parts of a folded German compound (folded, unstemmed),
@@ -118,7 +182,7 @@ func (s *Splitter) Split(w string) []string {
 			}
 			part := w[j:k]
 			if k == n {
-				if s.knownLast(part) && (best == 0 || count[j] < best) {
+				if (best == 0 || count[j] < best) && s.knownLastHashed(part, [4]uint32{hs[n], hs[n-1], hs[n-2], hs[n-3]}) {
 					best, bestFrom = count[j], j
 				}
 				continue
@@ -173,6 +237,12 @@ func (s *Splitter) knownLast(part string) bool {
 			hs[cut] = h
 		}
 	}
+	return s.knownLastHashed(part, hs)
+}
+
+// knownLastHashed is knownLast with hs[i] the hash of part without its
+// last i bytes (part has at least MinPart bytes, so all four exist).
+func (s *Splitter) knownLastHashed(part string, hs [4]uint32) bool {
 	if s.has(part, hs[0]) {
 		return true
 	}

@@ -316,7 +316,10 @@
 
   // ---------- index reader and ranking (generator/search/query.go) ----------
 
-  var W_EXACT = 4, W_PREFIX = 3, W_FUZZY1 = 2, W_FUZZY2 = 1, MAX_QUERY_WORDS = 10;
+  // W_PREFIX counts the most frequent completion of the last word typed,
+  // W_PREFIX_OTHER the other completions and every completion of a word
+  // that is a term itself (generator/search/query.go explains why).
+  var W_EXACT = 4, W_PREFIX = 3, W_PREFIX_OTHER = 1, W_FUZZY1 = 2, W_FUZZY2 = 1, MAX_QUERY_WORDS = 10;
 
   // cmp orders strings by code point, as Go orders UTF-8 bytes.
   function cmp(a, b) {
@@ -362,13 +365,34 @@
         var f = fold(langs[i], raw);
         if (f === '') continue;
         var v = { folded: f, stem: stem(langs[i], f) };
-        var dup = false;
-        for (var k = 0; k < qw.variants.length; k++) dup = dup || (qw.variants[k].folded === v.folded && qw.variants[k].stem === v.stem);
-        if (!dup) qw.variants.push(v);
+        [v].concat(verbForm(langs[i], v)).forEach(function (v) {
+          var dup = false;
+          for (var k = 0; k < qw.variants.length; k++) dup = dup || (qw.variants[k].folded === v.folded && qw.variants[k].stem === v.stem);
+          if (!dup) qw.variants.push(v);
+        });
       }
       if (qw.variants.length) out.push(qw);
     });
     return out;
+  }
+
+  // verbForm: for German, the variant whose stem adds or drops a final t
+  // ("kündigt" and "Kündigung"), both stems of five letters or more; see
+  // verbForm in generator/search/query.go.
+  function verbForm(lang, v) {
+    var s = v.stem;
+    if (lang !== 'de' || s.length < 5 || !/^[a-z]+$/.test(s)) return [];
+    if (s.charAt(s.length - 1) === 't') return s.length < 6 ? [] : [{ folded: v.folded, stem: s.slice(0, -1), base: s }];
+    return [{ folded: v.folded, stem: s + 't', base: s }];
+  }
+
+  // usable drops the verb-form variants whose term would lie in another
+  // leaf than their base's: a query fetches no shard for them.
+  function usable(m, qwords) {
+    qwords.forEach(function (w) {
+      w.variants = w.variants.filter(function (v) { return !v.base || leafFor(m, v.stem) === leafFor(m, v.base); });
+    });
+    return qwords;
   }
 
   function maxEdits(n) { return n < 4 ? 0 : n < 8 ? 1 : 2; }
@@ -512,8 +536,8 @@
     function load(l) { if (r.loaded.indexOf(l) < 0) r.loaded.push(l); return got[m.lf[l]]; }
     w.variants.forEach(function (v) {
       var leaf = load(leafFor(m, v.stem));
-      var i = searchStrings(leaf.t, v.stem);
-      if (i < leaf.t.length && leaf.t[i] === v.stem) { apply(plistAt(leaf, i), W_EXACT); r.hit = true; r.terms.push(v.stem); }
+      var i = searchStrings(leaf.t, v.stem), exact = false;
+      if (i < leaf.t.length && leaf.t[i] === v.stem) { apply(plistAt(leaf, i), W_EXACT); r.hit = exact = true; r.terms.push(v.stem); }
       if (!w.last) return;
       if (hasOwn(m.pre, v.folded)) {
         var pf = got[m.pf[m.pre[v.folded]]];
@@ -524,8 +548,16 @@
         return;
       }
       leaf = load(leafForPrefix(m, v.folded));
-      for (i = searchStrings(leaf.t, v.folded); i < leaf.t.length && leaf.t[i].slice(0, v.folded.length) === v.folded; i++) {
-        if (leaf.t[i] !== v.stem) { apply(plistAt(leaf, i), W_PREFIX); r.hit = true; r.terms.push(leaf.t[i]); }
+      var first = searchStrings(leaf.t, v.folded), end = first, top = 0, p;
+      for (; end < leaf.t.length && leaf.t[end].slice(0, v.folded.length) === v.folded; end++) {
+        if (leaf.t[end] !== v.stem) { p = plistAt(leaf, end); top = Math.max(top, p.ids.length + p.rest.length); }
+      }
+      for (i = first; i < end; i++) {
+        if (leaf.t[i] === v.stem) continue;
+        p = plistAt(leaf, i);
+        apply(p, !exact && p.ids.length + p.rest.length === top ? W_PREFIX : W_PREFIX_OTHER);
+        r.hit = true;
+        r.terms.push(leaf.t[i]);
       }
     });
     if (r.hit) return r;
@@ -562,7 +594,7 @@
   Engine.prototype.rank = function (q, filter) {
     var self = this;
     return this.manifest().then(function (m) {
-      var qwords = parseQuery(m.langs, q);
+      var qwords = usable(m, parseQuery(m.langs, q));
       if (!qwords.length) return { m: m, words: qwords, ids: [], count: new Map(), total: new Map(), matches: [] };
       var need = plan(m, qwords, filter);
       return Promise.all(need.map(function (n) { return self.file(n); })).then(function (files) {
