@@ -105,7 +105,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 				},
 			}
 			steps := 40
-			if testing.Short() {
+			if testing.Short() || raceEnabled {
 				steps = 12
 			}
 			incremental := 0

@@ -152,8 +152,8 @@ func statsOf(ix *Index) indexStats {
 }
 
 func TestBigCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds 10,000 pages")
+	if testing.Short() || raceEnabled {
+		t.Skip("builds 10,000 pages: run without -short and -race")
 	}
 	docs := synthCorpus(10000, 500)
 	ix, err := Build(docs, Options{Lang: "de"})

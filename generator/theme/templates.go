@@ -209,7 +209,12 @@ func (b *binding) partialCached(name, key string, data any) (template.HTML, erro
 	if b.dry {
 		return "", errDry
 	}
-	v, _ := b.ts.cache.LoadOrStore(cacheKey{name, key}, &cached{})
+	k := cacheKey{name, key}
+	v, ok := b.ts.cache.Load(k)
+	if !ok {
+		// Load first: LoadOrStore would allocate an entry on every call.
+		v, _ = b.ts.cache.LoadOrStore(k, &cached{})
+	}
 	c := v.(*cached)
 	c.once.Do(func() {
 		set := b.ts.sets["page.html"]
