@@ -30,7 +30,6 @@ import (
 	"playbook/generator/offline"
 	"playbook/generator/output"
 	"playbook/generator/page"
-	"playbook/generator/render"
 	"playbook/generator/search"
 	"playbook/generator/site"
 	"playbook/generator/theme"
@@ -79,6 +78,7 @@ type Result struct {
 type Stats struct {
 	Pages     int // pages in the site, folder and home pages included
 	Converted int // bodies converted in this build (the rest came from the cache)
+	Rendered  int // pages rendered in this build (the rest came from the last render)
 	Files     int
 	Duration  time.Duration
 	History   time.Duration // waiting for Git history and building versions
@@ -91,6 +91,8 @@ type Builder struct {
 	hist    history.Cache          // Git history, reread only when HEAD moves
 	oldDocs map[[32]byte]cachedDoc // old versions' bodies, by content (versions.go)
 	search  *search.Index          // the last build's index, so unchanged docs are reused
+	themes  theme.Cache            // parsed templates, reparsed only when theme files change
+	render  *renderMemo            // the last render, so an edit re-renders only what it changed
 }
 
 type cachedDoc struct {
@@ -169,7 +171,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		cfg.Offline.Enabled = false
 	}
 	// The theme is loaded for check too: a broken theme must fail there.
-	th, err := theme.Load(fsys, cfg.Theme)
+	th, err := b.themes.Load(fsys, cfg.Theme)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: config.FileName, Line: config.KeyLine(cfgData, []string{"theme"})}, "%v", err)
 	}
@@ -224,10 +226,11 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	res.Notes = b.versions(ctx, cfg, s, ix, hist, tree)
 	res.Stats.History = histWait + time.Since(histStart)
 
-	files, err := render.Render(s, th)
+	files, rendered, err := b.renderSite(s, th)
 	if err != nil {
 		return nil, err
 	}
+	res.Stats.Rendered = rendered
 	if cfg.Search.Enabled {
 		ix, err := buildSearch(s, th, b.search)
 		if err != nil {

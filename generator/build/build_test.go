@@ -114,8 +114,23 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			sources = append(sources, p)
 		}
 	}
-	for step := 0; step < 25; step++ {
-		switch rng.Intn(4) {
+	fastRenders := 0
+	for step := 0; step < 40; step++ {
+		switch rng.Intn(7) {
+		case 4: // retitle a page: every listing showing it changes
+			p := sources[rng.Intn(len(sources))]
+			if f, ok := fsys[p]; ok {
+				f.Data = bytes.Replace(f.Data, []byte("title = \""), []byte(fmt.Sprintf("title = \"%d ", step)), 1)
+			}
+		case 5: // change a script
+			if f, ok := fsys["content/objections/kein-budget.md"]; ok {
+				f.Data = bytes.Replace(f.Data, []byte("Verstehe ich"), []byte(fmt.Sprintf("Verstehe ich %d", step)), 1)
+			}
+		case 6: // add a tag
+			p := sources[rng.Intn(len(sources))]
+			if f, ok := fsys[p]; ok && !bytes.Contains(f.Data, []byte("tags")) {
+				f.Data = bytes.Replace(f.Data, []byte("title = \""), []byte(fmt.Sprintf("tags = [\"neu%d\"]\ntitle = \"", step)), 1)
+			}
 		case 0, 1: // edit a body
 			p := sources[rng.Intn(len(sources))]
 			if f, ok := fsys[p]; ok {
@@ -140,7 +155,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			t.Fatalf("step %d: incremental err %v, full err %v", step, errA, errB)
 		}
 		if errA != nil {
-			continue
+			t.Fatalf("step %d: the test broke its playbook: %v", step, errA)
 		}
 		if len(a.Files) != len(b.Files) {
 			t.Fatalf("step %d: %d files incremental, %d full", step, len(a.Files), len(b.Files))
@@ -157,6 +172,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if step > 0 && a.Stats.Converted >= a.Stats.Pages {
 			t.Errorf("step %d: incremental build converted all %d pages", step, a.Stats.Pages)
 		}
+		if a.Stats.Rendered < a.Stats.Pages {
+			fastRenders++
+		}
+	}
+	if fastRenders < 5 {
+		t.Errorf("only %d of 40 rebuilds re-rendered just the changed pages", fastRenders)
 	}
 }
 

@@ -100,6 +100,18 @@ func (h *highlighter) highlight(lexer chroma.Lexer, code string, emit func([]byt
 	return true
 }
 
+// highlightRetry tries highlight up to three times. chroma gives each regexp
+// match 250 ms of wall time; on a machine under heavy load a match can run
+// out of it, and one retry keeps the output the same from build to build.
+func (h *highlighter) highlightRetry(lexer chroma.Lexer, code string, emit func([]byte)) bool {
+	for try := 0; try < 3; try++ {
+		if h.highlight(lexer, code, emit) {
+			return true
+		}
+	}
+	return false
+}
+
 // WriteCSS writes the CSS rules for the highlighting classes in the named
 // chroma style (for example "github"); the theme serves it. An unknown name
 // falls back to chroma's default style.
@@ -133,7 +145,7 @@ func (e *codeExtension) render(w util.BufWriter, src []byte, node ast.Node, ente
 	}
 	if lang := n.Language(src); len(lang) > 0 && len(lang) <= maxLangLen && len(code) <= maxHighlight {
 		if lexer := e.hl.lexer(string(lang)); lexer != nil {
-			ok := e.hl.highlight(lexer, string(code), func(spans []byte) {
+			ok := e.hl.highlightRetry(lexer, string(code), func(spans []byte) {
 				_, _ = w.WriteString(`<pre class="chroma"><code class="language-`)
 				writeEscaped(w, strings.ToLower(string(lang)))
 				_, _ = w.WriteString(`">`)
