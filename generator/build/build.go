@@ -9,6 +9,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -87,12 +88,14 @@ type Stats struct {
 // Builder holds the memo cache between builds. Its zero value is not usable;
 // call New. A Builder is not safe for concurrent Builds.
 type Builder struct {
-	docs    map[string]cachedDoc   // by page source path
-	hist    history.Cache          // Git history, reread only when HEAD moves
-	oldDocs map[[32]byte]cachedDoc // old versions' bodies, by content (versions.go)
-	search  *search.Index          // the last build's index, so unchanged docs are reused
-	themes  theme.Cache            // parsed templates, reparsed only when theme files change
-	render  *renderMemo            // the last render, so an edit re-renders only what it changed
+	docs     map[string]cachedDoc   // by page source path
+	hist     history.Cache          // Git history, reread only when HEAD moves
+	oldDocs  map[[32]byte]cachedDoc // old versions' bodies, by content (versions.go)
+	search   *search.Index          // the last build's index, so unchanged docs are reused
+	themes   theme.Cache            // parsed templates, reparsed only when theme files change
+	render   *renderMemo            // the last render, so an edit re-renders only what it changed
+	pages    map[string]typedPage   // typed pages by source path, reused while their bytes are unchanged
+	assembly site.Cache             // related pages, reused while titles, tags and stages stay
 }
 
 type cachedDoc struct {
@@ -182,7 +185,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		return nil, err
 	}
 
-	pages, d := typePages(cfg, tree, in.Drafts)
+	pages, d := b.typePages(cfg, tree, in.Drafts)
 	diags = append(diags, d...)
 	histStart := time.Now()
 	hist := pageHistory(ctx, waitHistory(), tree)
@@ -201,7 +204,7 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		return nil, err
 	}
 
-	s, d := site.Assemble(ix, docs, now)
+	s, d := site.AssembleCached(ix, docs, now, &b.assembly)
 	diags = append(diags, d...)
 	if s != nil {
 		diags = append(diags, lint.Site(s)...)
@@ -251,41 +254,62 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 }
 
 // typePages splits and types every Markdown file in parallel.
-func typePages(cfg *config.Config, tree *content.Tree, drafts bool) ([]*page.Page, diag.List) {
+func (b *Builder) typePages(cfg *config.Config, tree *content.Tree, drafts bool) ([]*page.Page, diag.List) {
 	paths := make([]string, 0, len(tree.Pages))
 	for p := range tree.Pages {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	pages := make([]*page.Page, len(paths))
-	ds := make([]diag.List, len(paths))
+	cfgKey := sha256.Sum256([]byte(fmt.Sprintf("%+v", *cfg)))
+	typed := make([]typedPage, len(paths))
 	parallel(len(paths), func(i int) {
-		src, d := content.Split(paths[i], tree.Pages[paths[i]])
+		data := tree.Pages[paths[i]]
+		h := sha256.New()
+		h.Write(cfgKey[:])
+		h.Write([]byte(paths[i]))
+		h.Write([]byte{0})
+		h.Write(data)
+		var key [32]byte
+		h.Sum(key[:0])
+		if c, ok := b.pages[paths[i]]; ok && c.key == key {
+			typed[i] = c
+			return
+		}
+		typed[i].key = key
+		src, d := content.Split(paths[i], data)
 		if d.HasErrors() {
-			ds[i] = d
+			typed[i].diags = d
 			return
 		}
 		p, d2 := page.New(src, cfg)
-		ds[i] = append(d, d2...)
-		if p == nil {
-			return
-		}
-		// A page with errors still takes part, so that its links and the
-		// links to it are checked in the same run; the build fails anyway.
-		if p.Draft && !drafts {
-			return
-		}
-		pages[i] = p
+		typed[i].diags = append(d, d2...)
+		typed[i].page = p
 	})
 	var out []*page.Page
 	var diags diag.List
-	for i := range paths {
-		diags = append(diags, ds[i]...)
-		if pages[i] != nil {
-			out = append(out, pages[i])
+	next := make(map[string]typedPage, len(paths))
+	for i, path := range paths {
+		t := typed[i]
+		next[path] = t
+		diags = append(diags, t.diags...)
+		// A page with errors still takes part, so that its links and the
+		// links to it are checked in the same run; the build fails anyway.
+		if t.page == nil || (t.page.Draft && !drafts) {
+			continue
 		}
+		// A copy: later steps fill in dates; the cached page stays as parsed.
+		cp := *t.page
+		out = append(out, &cp)
 	}
+	b.pages = next
 	return out, diags
+}
+
+// typedPage is one parsed and typed source, cached by its bytes and the config.
+type typedPage struct {
+	key   [32]byte
+	page  *page.Page
+	diags diag.List
 }
 
 // parallel runs fn(0..n-1) on GOMAXPROCS workers.

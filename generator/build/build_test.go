@@ -254,7 +254,7 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 	for b.Loop() {
 		i++
 		fsys[target].Data = append(fsys[target].Data, []byte(fmt.Sprintf("\nEdit %d\n", i))...)
-		if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow}); err != nil {
+		if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow, Preview: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -17,6 +17,7 @@ const maxRelated = 5
 
 // assembler holds the state of one Assemble call.
 type assembler struct {
+	cache    *Cache
 	ix       *Index
 	site     *Site
 	wrap     map[*page.Page]*Page // Index page -> site page
@@ -38,7 +39,14 @@ type assembler struct {
 // reported, sorted; the Site is complete enough to render either way.
 // Neither ix's pages nor docs are modified.
 func Assemble(ix *Index, docs map[string]*markdown.Document, now time.Time) (*Site, diag.List) {
-	a := &assembler{ix: ix, wrap: make(map[*page.Page]*Page, len(ix.pages))}
+	return AssembleCached(ix, docs, now, nil)
+}
+
+// AssembleCached is Assemble reusing work from the last call that got the
+// same cache (watch mode): related pages are recomputed only when a title,
+// stage, tag or URL changed anywhere. A nil cache is Assemble.
+func AssembleCached(ix *Index, docs map[string]*markdown.Document, now time.Time, cache *Cache) (*Site, diag.List) {
+	a := &assembler{ix: ix, wrap: make(map[*page.Page]*Page, len(ix.pages)), cache: cache}
 	s := &Site{
 		Config:   ix.cfg,
 		Now:      now,
@@ -80,7 +88,7 @@ func Assemble(ix *Index, docs map[string]*markdown.Document, now time.Time) (*Si
 	a.cadences()
 	a.workshops()
 	a.taxonomies()
-	a.related()
+	a.relatedCached()
 
 	a.errs.Sort()
 	return s, a.errs
