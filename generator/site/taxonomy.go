@@ -226,6 +226,10 @@ func (a *assembler) checkTaxonomyURLs() {
 				"alias %s is taken by the %s listing", u, what)
 		}
 	}
+	// Outputs the build makes itself, besides the listings.
+	for _, u := range []string{"/search/", "/changes/", "/404.html", "/sitemap.xml", "/sw.js", "/offline.json", "/manifest.webmanifest", "/assets/", "/icons/"} {
+		check(u, "site's own "+strings.Trim(u, "/"))
+	}
 	for _, t := range s.Taxonomies {
 		check(t.URL, t.Name)
 		for _, term := range t.Terms {
