@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -257,5 +259,51 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 		if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow, Preview: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestRebuildMemoryFlat edits one page many times and checks the live heap
+// does not grow with the number of edits (watch mode runs for hours):
+// PLAYBOOK_MEM_EDITS=1000 PLAYBOOK_CORPUS=/tmp/playbook-bench/c1000 go test -run RebuildMemoryFlat -v ./generator/build
+func TestRebuildMemoryFlat(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("PLAYBOOK_MEM_EDITS"))
+	if n == 0 {
+		t.Skip("set PLAYBOOK_MEM_EDITS")
+	}
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	var target string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/objections/") && strings.HasSuffix(p, ".md") {
+			target = p
+			break
+		}
+	}
+	orig := fsys[target].Data
+	bl := New()
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var first uint64
+	for i := 1; i <= n; i++ {
+		fsys[target].Data = append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nEdit %d\n", i))...)
+		if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow, Preview: true}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 10 {
+			first = heap()
+		}
+	}
+	last := heap()
+	runtime.KeepAlive(bl) // the cache is what is measured
+	t.Logf("live heap after 10 edits %d MiB, after %d edits %d MiB", first>>20, n, last>>20)
+	if last > first+first/5 {
+		t.Errorf("live heap grew from %d to %d MiB over %d edits", first>>20, last>>20, n)
 	}
 }
