@@ -9,40 +9,19 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"playbook/generator/chromium"
 )
 
-// Binary finds Chromium, or returns "".
+// Binary finds Chromium the way playbook print does, or returns "".
 func Binary() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// Flags are the Chromium flags every test run uses: headless, no sandbox (CI
-// runs as root), and no background traffic (this network is closed).
-func Flags() []chromedp.ExecAllocatorOption {
-	return []chromedp.ExecAllocatorOption{
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Headless,
-		chromedp.DisableGPU,
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	}
+	return chromium.Find()
 }
 
 // New starts a browser for the test and returns a tab context, closed at the
@@ -56,7 +35,7 @@ func New(t testing.TB, timeout time.Duration) context.Context {
 		}
 		t.Skip("chromium not installed; skipping browser test")
 	}
-	opts := append(Flags(), chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir()))
+	opts := append(chromium.Flags(), chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir()))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)

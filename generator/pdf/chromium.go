@@ -15,13 +15,12 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"playbook/generator/chromium"
 )
 
 // ErrNoChromium means no browser was found; its text tells the user what to do.
 var ErrNoChromium = errors.New("no Chromium found: install chromium (apt-get install chromium) or set PLAYBOOK_CHROMIUM=/path")
-
-// browsers are the names looked up on PATH, most likely first.
-var browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"}
 
 // FindChromium returns the browser to run. override (PLAYBOOK_CHROMIUM) wins
 // when set and must name an executable file or a command on PATH; otherwise
@@ -36,10 +35,8 @@ func FindChromium(override string) (string, error) {
 		}
 		return "", fmt.Errorf("PLAYBOOK_CHROMIUM=%s is not executable: %w", override, ErrNoChromium)
 	}
-	for _, name := range browsers {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
+	if p := chromium.Find(); p != "" {
+		return p, nil
 	}
 	return "", ErrNoChromium
 }
@@ -114,7 +111,7 @@ func PrintURL(ctx context.Context, url string, opt Options) ([]byte, error) {
 
 	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	defer cancelTimeout()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(flags(), chromedp.ExecPath(opt.Chromium), chromedp.UserDataDir(profile))...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromium.Flags(), chromedp.ExecPath(opt.Chromium), chromedp.UserDataDir(profile))...)
 	defer cancelAlloc()
 	tab, cancelTab := chromedp.NewContext(actx)
 	defer cancelTab()
@@ -151,20 +148,4 @@ func PrintTab(tab context.Context, paper Paper) ([]byte, error) {
 		return nil, fmt.Errorf("print to PDF: %w", err)
 	}
 	return data, nil
-}
-
-// flags are the switches for a headless, quiet, throwaway browser: no
-// sandbox (containers and CI run as root), no first-run or update traffic.
-func flags() []chromedp.ExecAllocatorOption {
-	return []chromedp.ExecAllocatorOption{
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Headless,
-		chromedp.DisableGPU,
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	}
 }
