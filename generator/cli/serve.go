@@ -95,15 +95,20 @@ func runServe(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "playbook serve: watch: %v\n", err)
 		return exitContent
 	}
-	defer w.Close()
 
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	batches := make(chan []watch.Change)
+	watching := make(chan struct{})
 	go func() {
+		defer close(watching)
+		// Run closes the watcher when it returns.
 		if err := w.Run(ctx, batches); err != nil {
 			log.Error("watcher stopped", "err", err)
 		}
+	}()
+	defer func() {
+		cancel()
+		<-watching
 	}()
 	go follow(ctx, e, abs, snap, batches, rebuild, srv)
 
