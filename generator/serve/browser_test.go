@@ -72,7 +72,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	// until polls a boolean expression in the page.
 	until := func(what, js string) {
 		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for {
 			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
 			if err == nil && ok {
