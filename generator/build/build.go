@@ -16,10 +16,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"playbook/generator/config"
@@ -34,6 +32,7 @@ import (
 	"playbook/generator/search"
 	"playbook/generator/site"
 	"playbook/generator/theme"
+	"playbook/generator/workers"
 )
 
 // Input says what to build.
@@ -262,7 +261,7 @@ func (b *Builder) typePages(cfg *config.Config, tree *content.Tree, drafts bool)
 	sort.Strings(paths)
 	cfgKey := sha256.Sum256([]byte(fmt.Sprintf("%+v", *cfg)))
 	typed := make([]typedPage, len(paths))
-	parallel(len(paths), func(i int) {
+	workers.Each(len(paths), func(i int) {
 		data := tree.Pages[paths[i]]
 		h := sha256.New()
 		h.Write(cfgKey[:])
@@ -310,30 +309,6 @@ type typedPage struct {
 	key   [32]byte
 	page  *page.Page
 	diags diag.List
-}
-
-// parallel runs fn(0..n-1) on GOMAXPROCS workers.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func displayDir(dir string) string {

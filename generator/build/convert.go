@@ -9,6 +9,7 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/markdown"
 	"playbook/generator/site"
+	"playbook/generator/workers"
 )
 
 // convert turns every page body into a Document, reusing a cached Document
@@ -35,7 +36,7 @@ func (b *Builder) convert(ctx context.Context, cfg *config.Config, ix *site.Inde
 
 	if len(todo) > 0 {
 		conv := markdown.New(opts)
-		parallel(len(todo), func(j int) {
+		workers.Each(len(todo), func(j int) {
 			if ctx.Err() != nil {
 				return
 			}

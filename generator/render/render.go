@@ -17,14 +17,13 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"playbook/generator/output"
 	"playbook/generator/site"
 	"playbook/generator/theme"
+	"playbook/generator/workers"
 )
 
 // job renders one output file.
@@ -231,40 +230,24 @@ func (e *env) check(jobs []job) error {
 func (e *env) run(jobs []job) ([]output.File, error) {
 	files := make([]output.File, len(jobs))
 	errs := make([]error, len(jobs))
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(jobs) {
-					return
-				}
-				j := &jobs[k]
-				v := j.v
-				if v == nil {
-					v = j.mk()
-				}
-				if err := e.finish(v); err != nil {
-					errs[k] = fmt.Errorf("render %s: %w", j.what, err)
-					continue
-				}
-				var buf bytes.Buffer
-				buf.Grow(j.size + v.listSize())
-				if err := e.ts.Execute(&buf, j.tmpl, v); err != nil {
-					errs[k] = fmt.Errorf("render %s: %w", j.what, err)
-					continue
-				}
-				files[k] = output.File{Path: j.path, Data: buf.Bytes()}
-			}
-		})
-	}
-	wg.Wait()
+	workers.Each(len(jobs), func(k int) {
+		j := &jobs[k]
+		v := j.v
+		if v == nil {
+			v = j.mk()
+		}
+		if err := e.finish(v); err != nil {
+			errs[k] = fmt.Errorf("render %s: %w", j.what, err)
+			return
+		}
+		var buf bytes.Buffer
+		buf.Grow(j.size + v.listSize())
+		if err := e.ts.Execute(&buf, j.tmpl, v); err != nil {
+			errs[k] = fmt.Errorf("render %s: %w", j.what, err)
+			return
+		}
+		files[k] = output.File{Path: j.path, Data: buf.Bytes()}
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

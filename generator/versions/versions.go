@@ -11,8 +11,6 @@ package versions
 
 import (
 	"bytes"
-	"runtime"
-	"sync"
 	"time"
 
 	"playbook/generator/config"
@@ -20,6 +18,7 @@ import (
 	"playbook/generator/history"
 	"playbook/generator/markdown"
 	"playbook/generator/page"
+	"playbook/generator/workers"
 )
 
 // Converter converts a Markdown body; *markdown.Converter is one. It must
@@ -133,7 +132,7 @@ func Build(in []Input, contents map[string][]byte, opts Options) []*Page {
 		opts.Config = config.Default()
 	}
 	out := make([]*Page, len(in))
-	parallel(len(in), func(i int) {
+	workers.Each(len(in), func(i int) {
 		out[i] = buildPage(&in[i], contents, opts)
 	})
 	return out
@@ -280,27 +279,4 @@ func scriptTexts(doc *markdown.Document) []string {
 		out[i] = s.Text
 	}
 	return out
-}
-
-// parallel runs fn(0..n-1) on GOMAXPROCS workers.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= n {
-					return
-				}
-				fn(k)
-			}
-		})
-	}
-	wg.Wait()
 }
