@@ -66,6 +66,16 @@ func (st *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 		return nil
 	}
 	r := st.ctx.Resolver
+	if r != nil && len(dest) > 1 && dest[0] == '#' {
+		// A link into this page: recorded so the site checks the anchor
+		// against this page's own headings, as it does for other pages.
+		anchor := string(appendUnescaped(nil, dest[1:]))
+		if dec, err := url.PathUnescape(anchor); err == nil {
+			anchor = dec
+		}
+		st.doc.Links = append(st.doc.Links, Link{Target: st.ctx.Path, Anchor: anchor, Line: st.pos(inlinePos(n)).Line})
+		return dest
+	}
 	if r == nil || !isRelative(dest) {
 		return dest
 	}

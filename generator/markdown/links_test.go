@@ -52,7 +52,7 @@ func TestLinkResolution(t *testing.T) {
 			href: "../../x.md", diag: `content/a.md:12: error: link to "../../x.md" points outside content/`},
 		{name: "external", path: "a.md", src: "[x](https://example.com/x.md)", href: "https://example.com/x.md"},
 		{name: "absolute", path: "a.md", src: "[x](/objections/)", href: "/objections/"},
-		{name: "fragment only", path: "a.md", src: "[x](#oben)", href: "#oben"},
+		{name: "fragment only", path: "a.md", src: "[x](#oben)", href: "#oben", links: []Link{{Target: "a.md", Anchor: "oben", Line: 12}}},
 		{name: "mailto", path: "a.md", src: "[x](mailto:vertrieb@example.com)", href: "mailto:vertrieb@example.com"},
 		{name: "tel", path: "a.md", src: "[x](tel:+49301234)", href: "tel:+49301234"},
 		{name: "javascript", path: "a.md", src: "[x](javascript:alert(1))", href: ""},
