@@ -328,14 +328,15 @@ func buildSearch(s *site.Site, th *theme.Theme, prev *search.Index) (*search.Ind
 			continue
 		}
 		doc := search.Doc{
-			URL:      path.Join(s.Config.BasePath(), p.URL) + "/",
-			Title:    p.Title,
-			Kind:     string(p.Kind),
-			Summary:  p.Summary,
-			Stage:    p.Stage,
-			Lang:     s.Config.Language,
-			Tags:     p.Tags,
-			Personas: p.Personas,
+			URL:       path.Join(s.Config.BasePath(), p.URL) + "/",
+			Title:     p.Title,
+			Kind:      string(p.Kind),
+			KindLabel: kindLabel(th, s.Config.Language, p.Kind),
+			Summary:   p.Summary,
+			Stage:     p.Stage,
+			Lang:      s.Config.Language,
+			Tags:      p.Tags,
+			Personas:  p.Personas,
 		}
 		if p.Objection != nil {
 			doc.Objection = p.Objection.Objection

@@ -327,9 +327,6 @@ func tomlError(name string, lineOffset int, err error) diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		line := pe.Position.Line
-		if line == 0 {
-			line = pe.Line
-		}
 		msg := pe.Message
 		if msg == "" {
 			msg = pe.Error()
