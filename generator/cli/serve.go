@@ -90,7 +90,9 @@ func runServe(ctx context.Context, e env, args []string) int {
 		output = filepath.Join(abs, res.Config.Output)
 	}
 	w, err := watch.New([]string{filepath.Join(abs, "content"), filepath.Join(abs, "themes"), filepath.Join(abs, "playbook.toml")},
-		watch.Options{Ignore: []string{output}, Poll: *poll, Logger: log})
+		// 15 ms: an editor's save (temp file, rename) lands well within it,
+		// and every millisecond here is one the author waits.
+		watch.Options{Ignore: []string{output}, Poll: *poll, Logger: log, Debounce: 15 * time.Millisecond})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "playbook serve: watch: %v\n", err)
 		return exitContent
