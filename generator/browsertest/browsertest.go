@@ -76,7 +76,7 @@ func Serve(t testing.TB, files Files, hits func(r *http.Request, size int)) stri
 			data, status = files["404.html"], http.StatusNotFound
 			p = "404.html"
 		}
-		if ct := contentType(p); ct != "" {
+		if ct := ContentType(p); ct != "" {
 			w.Header().Set("Content-Type", ct)
 		}
 		w.WriteHeader(status)
@@ -90,7 +90,8 @@ func Serve(t testing.TB, files Files, hits func(r *http.Request, size int)) stri
 	return srv.URL
 }
 
-func contentType(p string) string {
+// ContentType is the Content-Type a static host sends for a file name, or "".
+func ContentType(p string) string {
 	switch path.Ext(p) {
 	case ".html":
 		return "text/html; charset=utf-8"

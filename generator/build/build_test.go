@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -213,13 +214,7 @@ func equalFiles(a, b []output.File) bool {
 // BenchmarkBuildCorpus builds the generated benchmark corpus when it exists
 // (make bench creates it): PLAYBOOK_CORPUS=/tmp/playbook-bench/c1000.
 func BenchmarkBuildCorpus(b *testing.B) {
-	dir := os.Getenv("PLAYBOOK_CORPUS")
-	if dir == "" {
-		dir = "/tmp/playbook-bench/c1000"
-	}
-	if _, err := os.Stat(dir + "/playbook.toml"); err != nil {
-		b.Skip("no corpus at " + dir)
-	}
+	dir := corpusDir(b)
 	for b.Loop() {
 		if _, err := New().Build(context.Background(), Input{Dir: dir, Now: fixedNow}); err != nil {
 			b.Fatal(err)
@@ -229,25 +224,8 @@ func BenchmarkBuildCorpus(b *testing.B) {
 
 // BenchmarkRebuildOneEdit is the watch-mode case: one page changed, the rest cached.
 func BenchmarkRebuildOneEdit(b *testing.B) {
-	dir := os.Getenv("PLAYBOOK_CORPUS")
-	if dir == "" {
-		dir = "/tmp/playbook-bench/c1000"
-	}
-	if _, err := os.Stat(dir + "/playbook.toml"); err != nil {
-		b.Skip("no corpus at " + dir)
-	}
-	fsys := fstest.MapFS{}
-	root := os.DirFS(dir)
-	if err := copyFS(fsys, root); err != nil {
-		b.Fatal(err)
-	}
-	var target string
-	for p := range fsys {
-		if strings.HasPrefix(p, "content/objections/") && strings.HasSuffix(p, ".md") {
-			target = p
-			break
-		}
-	}
+	dir := corpusDir(b)
+	fsys, target := corpusFS(b, dir)
 	bl := New()
 	if _, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow}); err != nil {
 		b.Fatal(err)
@@ -270,18 +248,7 @@ func TestRebuildMemoryFlat(t *testing.T) {
 	if n == 0 {
 		t.Skip("set PLAYBOOK_MEM_EDITS")
 	}
-	dir := os.Getenv("PLAYBOOK_CORPUS")
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, os.DirFS(dir)); err != nil {
-		t.Fatal(err)
-	}
-	var target string
-	for p := range fsys {
-		if strings.HasPrefix(p, "content/objections/") && strings.HasSuffix(p, ".md") {
-			target = p
-			break
-		}
-	}
+	fsys, target := corpusFS(t, corpusDir(t))
 	orig := fsys[target].Data
 	bl := New()
 	heap := func() uint64 {
@@ -306,4 +273,36 @@ func TestRebuildMemoryFlat(t *testing.T) {
 	if last > first+first/5 {
 		t.Errorf("live heap grew from %d to %d MiB over %d edits", first>>20, last>>20, n)
 	}
+}
+
+// corpusDir is the benchmark corpus to measure on (PLAYBOOK_CORPUS, default
+// the 1,000-page one make bench generates); the test skips without it.
+func corpusDir(tb testing.TB) string {
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	if dir == "" {
+		dir = "/tmp/playbook-bench/c1000"
+	}
+	if _, err := os.Stat(dir + "/playbook.toml"); err != nil {
+		tb.Skip("no corpus at " + dir)
+	}
+	return dir
+}
+
+// corpusFS loads a corpus into memory and picks an objection page to edit.
+func corpusFS(tb testing.TB, dir string) (fstest.MapFS, string) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, os.DirFS(dir)); err != nil {
+		tb.Fatal(err)
+	}
+	var pages []string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/objections/") && strings.HasSuffix(p, ".md") {
+			pages = append(pages, p)
+		}
+	}
+	if len(pages) == 0 {
+		tb.Fatal("no objection pages in " + dir)
+	}
+	sort.Strings(pages)
+	return fsys, pages[0]
 }

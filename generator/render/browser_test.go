@@ -190,17 +190,8 @@ func (s *server) handle(w http.ResponseWriter, r *http.Request) {
 	if path.Ext(p) == ".js" && delay > 0 {
 		time.Sleep(delay)
 	}
-	switch path.Ext(p) {
-	case ".html":
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	case ".js":
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	case ".css":
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	case ".svg":
-		w.Header().Set("Content-Type", "image/svg+xml")
-	case ".json":
-		w.Header().Set("Content-Type", "application/json")
+	if ct := browsertest.ContentType(p); ct != "" {
+		w.Header().Set("Content-Type", ct)
 	}
 	w.Header().Set("Content-Security-Policy", csp)
 	w.Header().Set("Cache-Control", "no-store")

@@ -191,17 +191,8 @@ func staticHost(files map[string][]byte) http.Handler {
 		if !ok {
 			p, data, status = "404.html", files["404.html"], http.StatusNotFound
 		}
-		switch path.Ext(p) {
-		case ".html":
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		case ".js":
-			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		case ".css":
-			w.Header().Set("Content-Type", "text/css; charset=utf-8")
-		case ".json", ".webmanifest":
-			w.Header().Set("Content-Type", "application/json")
-		case ".svg":
-			w.Header().Set("Content-Type", "image/svg+xml")
+		if ct := browsertest.ContentType(p); ct != "" {
+			w.Header().Set("Content-Type", ct)
 		}
 		w.Header().Set("Content-Security-Policy", csp)
 		w.WriteHeader(status)
