@@ -39,10 +39,27 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$SECONDS
+flakes=0
 echo "fuzzing $n targets for $time each"
 for t in "${targets[@]}"; do
   read -r pkg target <<<"$t"
   echo "fuzz $pkg $target ($time)"
-  go test -run '^$' -fuzz "^${target}\$" -fuzztime "$time" "$pkg" >"$log" 2>&1 || { cat "$log"; exit 1; }
+  dir=$(go list -f '{{.Dir}}' "$pkg")/testdata/fuzz/$target
+  before=$(ls "$dir" 2>/dev/null | sort || true)
+  if go test -run '^$' -fuzz "^${target}\$" -fuzztime "$time" "$pkg" >"$log" 2>&1; then
+    continue
+  fi
+  after=$(ls "$dir" 2>/dev/null | sort || true)
+  # Go 1.26's fuzz coordinator can report its own -fuzztime deadline as a
+  # failure when a worker is mid-call at the boundary (golang/go#75804,
+  # fixed in Go 1.27). That failure writes no reproducer; a real one does.
+  if [[ "$before" == "$after" ]] && grep -q '^    context deadline exceeded$' "$log" \
+     && ! grep -q -e '^panic:' -e 'Failing input written' "$log"; then
+    echo "  fuzztime deadline race without a failing input (golang/go#75804); not a finding"
+    flakes=$(( flakes + 1 ))
+    continue
+  fi
+  cat "$log"
+  exit 1
 done
-echo "fuzzed $n targets in $(( SECONDS - start )) s"
+echo "fuzzed $n targets in $(( SECONDS - start )) s ($flakes deadline races ignored)"
