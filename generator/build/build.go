@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"playbook/generator/config"
@@ -82,19 +83,55 @@ type Stats struct {
 	Files     int
 	Duration  time.Duration
 	History   time.Duration // waiting for Git history and building versions
+	// Steps time each step of the pipeline, in order, for serve --verbose
+	// and for finding what a rebuild spends its time on.
+	Steps []Step
+}
+
+// Step is one timed step of a build.
+type Step struct {
+	Name     string
+	Duration time.Duration
+}
+
+// StepLine is the steps on one line: "read 3ms, type 1ms, ...".
+func (s Stats) StepLine() string {
+	var b strings.Builder
+	for i, st := range s.Steps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %.1fms", st.Name, float64(st.Duration.Microseconds())/1000)
+	}
+	return b.String()
+}
+
+// stopwatch records consecutive steps.
+type stopwatch struct {
+	last  time.Time
+	steps []Step
+}
+
+func (w *stopwatch) lap(name string) {
+	now := time.Now()
+	if !w.last.IsZero() {
+		w.steps = append(w.steps, Step{Name: name, Duration: now.Sub(w.last)})
+	}
+	w.last = now
 }
 
 // Builder holds the memo cache between builds. Its zero value is not usable;
 // call New. A Builder is not safe for concurrent Builds.
 type Builder struct {
-	docs     map[string]cachedDoc   // by page source path
-	hist     history.Cache          // Git history, reread only when HEAD moves
-	oldDocs  map[[32]byte]cachedDoc // old versions' bodies, by content (versions.go)
-	search   *search.Index          // the last build's index, so unchanged docs are reused
-	themes   theme.Cache            // parsed templates, reparsed only when theme files change
-	render   *renderMemo            // the last render, so an edit re-renders only what it changed
-	pages    map[string]typedPage   // typed pages by source path, reused while their bytes are unchanged
-	assembly site.Cache             // related pages, reused while titles, tags and stages stay
+	docs     map[string]cachedDoc      // by page source path
+	hist     history.Cache             // Git history, reread only when HEAD moves
+	oldDocs  map[[32]byte]cachedDoc    // old versions' bodies, by content (versions.go)
+	search   *search.Index             // the last build's index, so unchanged docs are reused
+	themes   theme.Cache               // parsed templates, reparsed only when theme files change
+	render   *renderMemo               // the last render, so an edit re-renders only what it changed
+	pages    map[string]typedPage      // typed pages by source path, reused while their bytes are unchanged
+	assembly site.Cache                // related pages, reused while titles, tags and stages stay
+	last     atomic.Pointer[lastBuild] // the last complete build, for Early
 }
 
 type cachedDoc struct {
@@ -112,6 +149,7 @@ func New() *Builder {
 // error holding every error (and warning) of the build, sorted.
 func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	start := time.Now()
+	sw := &stopwatch{last: start}
 	fsys := in.FS
 	if fsys == nil {
 		root, err := os.OpenRoot(in.Dir)
@@ -178,22 +216,27 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		diags.Errorf(diag.Pos{File: config.FileName, Line: config.KeyLine(cfgData, []string{"theme"})}, "%v", err)
 	}
 
+	sw.lap("config")
 	tree, d := content.Read(ctx, contentFS)
 	diags = append(diags, d...)
+	sw.lap("read")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	pages, d := b.typePages(cfg, tree, in.Drafts)
 	diags = append(diags, d...)
+	sw.lap("type")
 	histStart := time.Now()
 	hist := pageHistory(ctx, waitHistory(), tree)
 	defer hist.stop()
 	setUpdated(pages, hist, tree)
 	histWait := time.Since(histStart)
+	sw.lap("history")
 
 	ix, d := site.NewIndex(cfg, pages, tree.Files)
 	diags = append(diags, d...)
+	sw.lap("index")
 
 	docs, converted := b.convert(ctx, cfg, ix)
 	for _, doc := range docs {
@@ -202,12 +245,15 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	sw.lap("convert")
 
 	s, d := site.AssembleCached(ix, docs, now, &b.assembly)
 	diags = append(diags, d...)
+	sw.lap("assemble")
 	if s != nil {
 		diags = append(diags, lint.Site(s)...)
 	}
+	sw.lap("lint")
 	if configFailed {
 		// Against the default config every placeholder is undeclared: noise.
 		diags = diags.Errors()
@@ -222,17 +268,20 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 	res.Stats.Converted = converted
 	if in.NoRender {
 		res.Stats.Duration = time.Since(start)
+		res.Stats.Steps = sw.steps
 		return res, nil
 	}
 	histStart = time.Now()
 	res.Notes = b.versions(ctx, cfg, s, ix, hist, tree)
 	res.Stats.History = histWait + time.Since(histStart)
+	sw.lap("versions")
 
 	files, rendered, err := b.renderSite(s, th)
 	if err != nil {
 		return nil, err
 	}
 	res.Stats.Rendered = rendered
+	sw.lap("render")
 	if cfg.Search.Enabled {
 		ix, err := buildSearch(s, th, b.search)
 		if err != nil {
@@ -242,13 +291,22 @@ func (b *Builder) Build(ctx context.Context, in Input) (*Result, error) {
 		for _, f := range ix.Files() {
 			files = append(files, output.File{Path: f.Path, Data: f.Data})
 		}
+		sw.lap("search")
 	}
 	// Last: the offline list hashes every other file of the site.
 	files = append(files, offline.Files(cfg, files)...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	res.Files = files
+	sw.lap("offline")
 	res.Stats.Files = len(files)
 	res.Stats.Duration = time.Since(start)
+	res.Stats.Steps = sw.steps
+	var blobs map[string][]byte
+	if hist != nil {
+		blobs = hist.blobs
+	}
+	b.last.Store(&lastBuild{cfg: cfg, th: th, site: s, ix: ix, now: now, drafts: in.Drafts,
+		sources: tree.Pages, git: hist, blobs: blobs, oldDocs: b.oldDocs})
 	return res, nil
 }
 

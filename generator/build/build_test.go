@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -118,8 +119,27 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 	}
 	fastRenders := 0
-	for step := 0; step < 40; step++ {
-		switch rng.Intn(7) {
+	for step := 0; step < 80; step++ {
+		switch rng.Intn(10) {
+		case 7: // a new summary: the home page, listings and term pages show it
+			p := sources[rng.Intn(len(sources))]
+			if f, ok := fsys[p]; ok {
+				if bytes.Contains(f.Data, []byte("summary = \"")) {
+					f.Data = bytes.Replace(f.Data, []byte("summary = \""), []byte(fmt.Sprintf("summary = \"%d ", step)), 1)
+				} else {
+					f.Data = bytes.Replace(f.Data, []byte("title = \""), []byte(fmt.Sprintf("summary = \"Kurz %d\"\ntitle = \"", step)), 1)
+				}
+			}
+		case 8: // a link in a body: a backlink appears on the target
+			p := sources[rng.Intn(len(sources))]
+			if f, ok := fsys[p]; ok && p != "content/objections/kein-budget.md" && path.Dir(p) == "content/objections" {
+				f.Data = append(append([]byte(nil), f.Data...), []byte(fmt.Sprintf("\nMehr in [kein Budget](kein-budget.md) (%d).\n", step))...)
+			}
+		case 9: // review date in the past: the page is overdue
+			p := sources[rng.Intn(len(sources))]
+			if f, ok := fsys[p]; ok && !bytes.Contains(f.Data, []byte("review_by")) {
+				f.Data = bytes.Replace(f.Data, []byte("title = \""), []byte("review_by = 2020-01-01\ntitle = \""), 1)
+			}
 		case 4: // retitle a page: every listing showing it changes
 			p := sources[rng.Intn(len(sources))]
 			if f, ok := fsys[p]; ok {
@@ -179,8 +199,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			fastRenders++
 		}
 	}
-	if fastRenders < 5 {
-		t.Errorf("only %d of 40 rebuilds re-rendered just the changed pages", fastRenders)
+	if fastRenders < 20 {
+		t.Errorf("only %d of 80 rebuilds re-rendered just the changed pages", fastRenders)
 	}
 }
 
@@ -305,4 +325,109 @@ func corpusFS(tb testing.TB, dir string) (fstest.MapFS, string) {
 	}
 	sort.Strings(pages)
 	return fsys, pages[0]
+}
+
+// TestRebuildSteps prints where a one-page rebuild spends its time:
+// (PLAYBOOK_STEPS=front edits the summary instead of the body)
+// PLAYBOOK_STEPS=1 PLAYBOOK_CORPUS=/tmp/playbook-bench/c10000 go test -run RebuildSteps -v ./generator/build
+func TestRebuildSteps(t *testing.T) {
+	if os.Getenv("PLAYBOOK_STEPS") == "" {
+		t.Skip("set PLAYBOOK_STEPS")
+	}
+	fsys, target := corpusFS(t, corpusDir(t))
+	bl := New()
+	for i := 0; i < 6; i++ {
+		fsys[target].Data = append(fsys[target].Data, []byte(fmt.Sprintf("\nEdit %d\n", i))...)
+		if os.Getenv("PLAYBOOK_STEPS") == "front" {
+			// A new summary: listings, terms and the home page show it.
+			fsys[target].Data = bytes.Replace(fsys[target].Data, []byte("summary = \""), []byte(fmt.Sprintf("summary = \"%d ", i)), 1)
+		}
+		res, err := bl.Build(context.Background(), Input{FS: fsys, Now: fixedNow, Preview: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%v rendered %d: %s", res.Stats.Duration.Round(time.Millisecond), res.Stats.Rendered, res.Stats.StepLine())
+	}
+}
+
+// TestIncrementalEachPage retitles every page in turn, then gives each a
+// new summary, and holds every partial render to a fresh build: each
+// page's neighbourhood (ancestors' listings, home, terms, backlinks,
+// related pages, cadences, handouts) is covered once.
+func TestIncrementalEachPage(t *testing.T) {
+	fsys := loadTxtar(t, "site.txtar")
+	inc := New()
+	ctx := context.Background()
+	if _, err := inc.Build(ctx, Input{FS: fsys, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	var sources []string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") {
+			sources = append(sources, p)
+		}
+	}
+	sort.Strings(sources)
+	partial := 0
+	edits := []struct {
+		name string
+		edit func([]byte) []byte
+	}{
+		{"retitle", func(b []byte) []byte {
+			b = bytes.Replace(b, []byte("title = \""), []byte("title = \"Neu: "), 1)
+			return bytes.Replace(b, []byte("title: \""), []byte("title: \"Neu: "), 1)
+		}},
+		{"summary", func(b []byte) []byte {
+			if bytes.Contains(b, []byte("summary")) {
+				return b
+			}
+			if bytes.HasPrefix(b, []byte("+++\n")) {
+				return bytes.Replace(b, []byte("+++\n"), []byte("+++\nsummary = \"Kurz gesagt\"\n"), 1)
+			}
+			return bytes.Replace(b, []byte("---\n"), []byte("---\nsummary: \"Kurz gesagt\"\n"), 1)
+		}},
+		{"updated", func(b []byte) []byte {
+			if bytes.Contains(b, []byte("updated")) {
+				return b
+			}
+			if bytes.HasPrefix(b, []byte("+++\n")) {
+				return bytes.Replace(b, []byte("+++\n"), []byte("+++\nupdated = 2026-01-02\n"), 1)
+			}
+			return bytes.Replace(b, []byte("---\n"), []byte("---\nupdated: 2026-01-02\n"), 1)
+		}},
+	}
+	for _, edit := range edits {
+		for _, p := range sources {
+			f := fsys[p]
+			before := f.Data
+			f.Data = edit.edit(f.Data)
+			if bytes.Equal(before, f.Data) {
+				continue
+			}
+			a, err := inc.Build(ctx, Input{FS: fsys, Now: fixedNow})
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			b, err := New().Build(ctx, Input{FS: fsys, Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Stats.Rendered < a.Stats.Pages {
+				partial++
+			}
+			fa, fb := files(a), files(b)
+			for name, data := range fb {
+				if !bytes.Equal(fa[name], data) {
+					t.Errorf("%s %s: %s differs from a fresh build", edit.name, p, name)
+				}
+			}
+			if len(fa) != len(fb) {
+				t.Errorf("%s %s: %d files, a fresh build has %d", edit.name, p, len(fa), len(fb))
+			}
+		}
+	}
+	if partial == 0 {
+		t.Error("no edit was rendered partially")
+	}
+	t.Logf("%d edits rendered partially", partial)
 }

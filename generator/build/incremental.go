@@ -17,49 +17,57 @@ import (
 	"playbook/generator/theme"
 )
 
-// renderMemo is what the last render left for the next one: enough to prove
-// that an edit changed only some pages' own output.
+// renderMemo is what the last render left for the next one: enough to tell
+// which outputs an edit reaches.
 type renderMemo struct {
 	site  [32]byte                      // config, theme and the set of URLs
 	cards map[string][32]byte           // by URL: what other pages show of a page
+	shape map[string][32]byte           // by URL: the pages a page shows
+	tax   map[string][32]byte           // by URL: its kind and taxonomy values
+	terms map[string][32]byte           // by term URL: the pages listed
 	docs  map[string]*markdown.Document // by URL: the body the page was rendered with
 	files []output.File                 // the render's output, sorted by path
 }
 
-// renderSite renders s, re-rendering only the pages whose own body changed
-// when it can prove nothing else did: the same config, theme and URLs, and
-// every page unchanged in all that other pages show of it (title, summary,
-// kind, taxonomies, links, ...). Otherwise it renders everything. Both paths
-// give the same bytes; TestIncrementalEqualsFull holds them to it.
+// renderSite renders s, re-rendering only what an edit reaches when the
+// config, theme, URLs and taxonomy values are as before: pages whose body,
+// card or neighbours changed, the pages that show a changed card (parents
+// and ancestors' listings, backlinks, related pages, cadences, handouts),
+// the term pages listing it, and the site-wide lists (home, taxonomies,
+// "what changed", sitemap) when any card changed. Otherwise it renders
+// everything. Both paths give the same bytes; TestIncrementalEqualsFull and
+// TestIncrementalEdits hold them to it.
 func (b *Builder) renderSite(s *site.Site, th *theme.Theme) ([]output.File, int, error) {
-	siteKey := siteHash(s.Config, th, s)
-	cards := make(map[string][32]byte, len(s.Pages))
-	docs := make(map[string]*markdown.Document, len(s.Pages))
-	for _, p := range s.Pages {
-		cards[p.URL] = cardHash(p)
-		docs[p.URL] = p.Doc
+	next := &renderMemo{
+		site:  siteHash(s.Config, th, s),
+		cards: make(map[string][32]byte, len(s.Pages)),
+		shape: make(map[string][32]byte, len(s.Pages)),
+		tax:   make(map[string][32]byte, len(s.Pages)),
+		terms: map[string][32]byte{},
+		docs:  make(map[string]*markdown.Document, len(s.Pages)),
 	}
-	memo := b.render
-	if memo != nil && memo.site == siteKey && sameCards(memo.cards, cards) {
-		var dirty []*site.Page
-		changed := map[*site.Page]bool{}
-		for _, p := range s.Pages {
-			if memo.docs[p.URL] != p.Doc {
-				changed[p] = true
+	for _, p := range s.Pages {
+		next.cards[p.URL] = cardHash(p)
+		next.shape[p.URL], next.tax[p.URL] = shapeHash(p)
+		next.docs[p.URL] = p.Doc
+	}
+	for _, tax := range s.Taxonomies {
+		for _, t := range tax.Terms {
+			next.terms[t.URL] = urlsHash(t.Pages)
+		}
+	}
+	if memo := b.render; memo != nil {
+		if sel, ok := reach(memo, next, s); ok {
+			files, ok, err := b.patch(s, th, memo.files, sel)
+			if err != nil {
+				b.render = nil
+				return nil, 0, err
 			}
-		}
-		for _, p := range s.Pages {
-			if changed[p] || handoutChanged(p, changed) {
-				dirty = append(dirty, p)
+			if ok {
+				next.files = files
+				b.render = next
+				return files, len(sel.Pages), nil
 			}
-		}
-		files, ok, err := b.patch(s, th, memo.files, dirty)
-		if err != nil {
-			return nil, 0, err
-		}
-		if ok {
-			b.render = &renderMemo{site: siteKey, cards: cards, docs: docs, files: files}
-			return files, len(dirty), nil
 		}
 	}
 	files, err := render.Render(s, th)
@@ -67,18 +75,106 @@ func (b *Builder) renderSite(s *site.Site, th *theme.Theme) ([]output.File, int,
 		b.render = nil
 		return nil, 0, err
 	}
-	b.render = &renderMemo{site: siteKey, cards: cards, docs: docs, files: files}
+	next.files = files
+	b.render = next
 	return files, len(s.Pages), nil
 }
 
-// patch replaces the outputs of dirty pages in a copy of files. It reports
-// false when a page's outputs are not exactly the paths it had before.
-func (b *Builder) patch(s *site.Site, th *theme.Theme, files []output.File, dirty []*site.Page) ([]output.File, bool, error) {
+// reach selects what must be rendered again to go from the last render to
+// s; false when the change reaches the whole site.
+func reach(memo, next *renderMemo, s *site.Site) (render.Selection, bool) {
+	var sel render.Selection
+	if memo.site != next.site || len(memo.terms) != len(next.terms) {
+		return sel, false
+	}
+	for u := range next.terms {
+		if _, ok := memo.terms[u]; !ok {
+			return sel, false
+		}
+	}
+	changed := map[*site.Page]bool{}
+	for _, p := range s.Pages {
+		if memo.cards[p.URL] != next.cards[p.URL] {
+			changed[p] = true
+		}
+	}
+	for _, sec := range s.Sections {
+		if changed[sec] {
+			return sel, false // the navigation on every page shows it
+		}
+	}
+	dirty := map[*site.Page]bool{}
+	for _, p := range s.Pages {
+		if memo.tax[p.URL] != next.tax[p.URL] {
+			// A kind, tag, stage or persona changed: filter pages and
+			// term listings across the site may come or go.
+			return sel, false
+		}
+		if memo.shape[p.URL] != next.shape[p.URL] {
+			dirty[p] = true
+		}
+		if changed[p] || memo.docs[p.URL] != p.Doc {
+			dirty[p] = true
+			for _, a := range p.Breadcrumbs {
+				dirty[a] = true // folder listings show their descendants
+			}
+		}
+		if changed[p] {
+			continue
+		}
+		for _, list := range [][]*site.Page{p.Breadcrumbs, p.Children, p.Backlinks, p.Related, p.UsedBy, p.StepPages, p.Handout} {
+			for _, q := range list {
+				if q != nil && changed[q] {
+					dirty[p] = true
+				}
+			}
+		}
+		if p.Doc != nil {
+			for _, l := range p.Doc.Links {
+				if q := s.BySource[l.Target]; q != nil && changed[q] {
+					dirty[p] = true // the link's card (title, kind) is shown
+				}
+			}
+		}
+		for _, q := range p.Handout {
+			if q != nil && memo.docs[q.URL] != q.Doc {
+				dirty[p] = true // a handout prints its pages' bodies
+			}
+		}
+	}
+	any := len(changed) > 0
+	if any && s.Home != nil {
+		dirty[s.Home] = true
+	}
+	for _, p := range s.Pages {
+		if dirty[p] {
+			sel.Pages = append(sel.Pages, p)
+		}
+	}
+	sel.Terms = map[string]bool{}
+	for _, tax := range s.Taxonomies {
+		for _, t := range tax.Terms {
+			hit := memo.terms[t.URL] != next.terms[t.URL]
+			for _, q := range t.Pages {
+				hit = hit || changed[q]
+			}
+			if hit {
+				sel.Terms[t.URL] = true
+			}
+		}
+	}
+	sel.Taxonomies, sel.Changes, sel.Sitemap = any, any, any
+	return sel, true
+}
+
+// patch replaces the selected outputs in a copy of files. It reports false
+// when an output is not one of the paths it had before.
+func (b *Builder) patch(s *site.Site, th *theme.Theme, files []output.File, sel render.Selection) ([]output.File, bool, error) {
 	out := append([]output.File(nil), files...)
-	if len(dirty) == 0 {
+	if len(sel.Pages) == 0 && len(sel.Terms) == 0 && !sel.Taxonomies && !sel.Changes && !sel.Sitemap {
 		return out, true, nil
 	}
-	fresh, err := render.RenderPages(s, th, dirty)
+	fresh, err := render.RenderSome(s, th, sel)
 	if err != nil {
 		return nil, false, err
 	}
@@ -92,25 +188,46 @@ func (b *Builder) patch(s *site.Site, th *theme.Theme, files []output.File, dirt
 	return out, true, nil
 }
 
-func handoutChanged(p *site.Page, changed map[*site.Page]bool) bool {
-	for _, h := range p.Handout {
-		if changed[h] {
-			return true
+// shapeHash covers the pages p shows beside itself, by URL, and apart
+// from that its kind and taxonomy values: what decides which other outputs
+// show it.
+func shapeHash(p *site.Page) (shape, tax [32]byte) {
+	h := sha256.New()
+	for _, list := range [][]*site.Page{{p.Parent}, p.Breadcrumbs, p.Children, p.Backlinks, p.Related, p.UsedBy, p.StepPages, p.Handout} {
+		for _, q := range list {
+			if q != nil {
+				h.Write([]byte(q.URL))
+			}
+			h.Write([]byte{0})
 		}
+		h.Write([]byte{1})
 	}
-	return false
+	h.Sum(shape[:0])
+	h.Reset()
+	h.Write([]byte(string(p.Kind) + "\x00" + p.Stage + "\x00"))
+	for _, t := range p.Tags {
+		h.Write([]byte(t + "\x00"))
+	}
+	h.Write([]byte{1})
+	for _, t := range p.Personas {
+		h.Write([]byte(t + "\x00"))
+	}
+	if p.IsFolder {
+		h.Write([]byte{1})
+	}
+	h.Sum(tax[:0])
+	return shape, tax
 }
 
-func sameCards(a, b map[string][32]byte) bool {
-	if len(a) != len(b) {
-		return false
+// urlsHash covers a list of pages by URL.
+func urlsHash(pages []*site.Page) [32]byte {
+	h := sha256.New()
+	for _, p := range pages {
+		h.Write([]byte(p.URL + "\x00"))
 	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // siteHash covers what every page's output depends on besides the pages.

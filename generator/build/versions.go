@@ -50,6 +50,7 @@ type gitPages struct {
 	h        *history.History
 	revs     map[string][]history.Revision // by page path, newest first
 	contents chan contentsResult           // one result, then closed
+	blobs    map[string][]byte             // what contents gave, once versions has read it
 	cancel   context.CancelFunc            // ends git cat-file when the build ends first
 }
 
@@ -142,6 +143,7 @@ func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site
 	}
 	r := <-g.contents
 	contents, err := r.blobs, r.err
+	g.blobs = contents
 	if err != nil {
 		if ctx.Err() != nil {
 			return notes

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"playbook/generator/build"
@@ -64,20 +65,14 @@ func runServe(ctx context.Context, e env, args []string) int {
 	snap := &snapshots{root: build.NewSnapshot(root.FS()), content: build.NewSnapshot(croot.FS())}
 	b := build.New()
 	in := build.Input{Dir: abs, FS: snap.root, ContentFS: snap.content, Drafts: *drafts, Now: now(e), Preview: true, History: true}
-	var mu sync.Mutex // one build at a time
-	rebuild := func(ctx context.Context) (*build.Result, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return b.Build(ctx, in)
-	}
-
-	res, err := rebuild(ctx)
+	res, err := b.Build(ctx, in)
+	warned := map[string]bool{}
 	srv := serve.New(serve.Options{Logger: log, BasePath: basePath(res)})
 	if err != nil {
 		report(e.stderr, err)
 		srv.SetError(err.Error())
 	} else {
-		printWarnings(e.stderr, res.Warnings)
+		printNewWarnings(e.stderr, res.Warnings, warned)
 		for _, n := range res.Notes {
 			fmt.Fprintf(e.stderr, "note: %s\n", n)
 		}
@@ -112,7 +107,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 		cancel()
 		<-watching
 	}()
-	go follow(ctx, e, abs, snap, batches, rebuild, srv)
+	go follow(ctx, e, abs, snap, batches, b, in, srv, err != nil, warned)
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 	if err != nil {
@@ -128,55 +123,131 @@ func runServe(ctx context.Context, e env, args []string) int {
 	return exitOK
 }
 
-// follow rebuilds after every batch of changes, publishes the new site or the
-// errors, and prints one line a rebuild.
+// follow turns batches of changes into rebuilds. A body edit is shown at
+// once by an early render of its pages (build.Builder.Early); the whole
+// pipeline then runs in the background and its result is published, unless
+// an early render newer than the build's start would be undone by it, in
+// which case the next build, already due, publishes. Builds never overlap.
 func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-chan []watch.Change,
-	rebuild func(context.Context) (*build.Result, error), srv *serve.Server) {
+	b *build.Builder, in build.Input, srv *serve.Server, failing bool, warned map[string]bool) {
+	type outcome struct {
+		res   *build.Result
+		err   error
+		gen   int // batches seen when the build started
+		names []string
+		start time.Time
+	}
+	done := make(chan outcome, 1)
+	running := false
+	gen, patched := 0, 0
+	var pending []string
+	run := func(names []string) {
+		running = true
+		o := outcome{gen: gen, names: names, start: time.Now()}
+		go func() {
+			o.res, o.err = b.Build(ctx, in)
+			done <- o
+		}()
+	}
 	for {
-		var batch []watch.Change
 		select {
 		case <-ctx.Done():
+			if running {
+				<-done
+			}
 			return
-		case b, ok := <-batches:
+		case batch, ok := <-batches:
 			if !ok {
+				if running {
+					<-done
+				}
 				return
 			}
-			batch = b
-		}
-		var names []string
-		for _, c := range batch {
-			rel, err := filepath.Rel(root, c.Path)
-			if err != nil || strings.HasPrefix(rel, "..") {
-				snap.root.ForgetAll()
-				snap.content.ForgetAll()
+			gen++
+			names := forgetChanged(root, snap, batch)
+			if !failing {
+				start := time.Now()
+				if er := b.Early(ctx, in, names); er != nil {
+					c := srv.Patch(er.Files)
+					patched = gen
+					fmt.Fprintf(e.stderr, "%s: shown in %.1f ms (%d %s rendered ahead of the rebuild, %d changed)\n",
+						summarize(names), float64(time.Since(start).Microseconds())/1000, er.Pages, plural(er.Pages, "page", "pages"), len(c.Pages))
+				}
+			}
+			if running {
+				pending = append(pending, names...)
+			} else {
+				run(names)
+			}
+		case o := <-done:
+			running = false
+			if ctx.Err() != nil {
+				return
+			}
+			stale := o.gen < patched // publishing would undo a newer early render
+			if len(pending) > 0 {
+				run(pending)
+				pending = nil
+			}
+			if stale {
 				continue
 			}
-			rel = filepath.ToSlash(rel)
-			snap.forget(rel)
-			names = append(names, rel)
-		}
-		start := time.Now()
-		res, err := rebuild(ctx)
-		if ctx.Err() != nil {
-			return
-		}
-		what := summarize(names)
-		if err != nil {
-			srv.SetError(err.Error())
-			var list diag.List
-			n := 1
-			if errors.As(err, &list) {
-				n = len(list.Errors())
+			what := summarize(o.names)
+			if o.err != nil {
+				failing = true
+				srv.SetError(o.err.Error())
+				var list diag.List
+				n := 1
+				if errors.As(o.err, &list) {
+					n = len(list.Errors())
+				}
+				fmt.Fprintf(e.stderr, "%s: build failed with %d %s (still serving the last good build):\n", what, n, plural(n, "error", "errors"))
+				report(e.stderr, o.err)
+				continue
 			}
-			fmt.Fprintf(e.stderr, "%s: build failed with %d %s (still serving the last good build):\n", what, n, plural(n, "error", "errors"))
-			report(e.stderr, err)
+			failing = false
+			printNewWarnings(e.stderr, o.res.Warnings, warned)
+			c := srv.Publish(o.res.Files)
+			fmt.Fprintf(e.stderr, "%s: rebuilt in %d ms, %d pages converted, %d rendered, %d changed\n",
+				what, time.Since(o.start).Milliseconds(), o.res.Stats.Converted, o.res.Stats.Rendered, len(c.Pages))
+			if os.Getenv("PLAYBOOK_STEPS") != "" {
+				fmt.Fprintf(e.stderr, "  steps: %s\n  changed: %v\n", o.res.Stats.StepLine(), c.Pages)
+			}
+		}
+	}
+}
+
+// forgetChanged drops the changed paths from the snapshots and returns them
+// relative to the playbook folder, in slash form.
+func forgetChanged(root string, snap *snapshots, batch []watch.Change) []string {
+	var names []string
+	for _, c := range batch {
+		rel, err := filepath.Rel(root, c.Path)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			snap.root.ForgetAll()
+			snap.content.ForgetAll()
 			continue
 		}
-		printWarnings(e.stderr, res.Warnings)
-		c := srv.Publish(res.Files)
-		fmt.Fprintf(e.stderr, "%s: rebuilt in %d ms, %d pages converted, %d pages changed\n",
-			what, time.Since(start).Milliseconds(), res.Stats.Converted, len(c.Pages))
+		rel = filepath.ToSlash(rel)
+		snap.forget(rel)
+		names = append(names, rel)
 	}
+	return names
+}
+
+// printNewWarnings prints the warnings not printed before, so a rebuild
+// says what it added instead of repeating every known problem.
+func printNewWarnings(w io.Writer, list diag.List, seen map[string]bool) {
+	now := make(map[string]bool, len(list))
+	for _, d := range list {
+		msg := d.Error()
+		now[msg] = true
+		if !seen[msg] {
+			fmt.Fprintln(w, msg)
+		}
+	}
+	clear(seen)
+	maps.Copy(seen, now)
 }
 
 // summarize names what changed in a few words for the terminal.

@@ -156,35 +156,13 @@ func TestServeLiveReload(t *testing.T) {
 // open page showing the change, on a benchmark corpus:
 // PLAYBOOK_WATCH_BENCH=/tmp/playbook-bench/c1000 go test -run ServeEditLatency ./generator/cli -v
 func TestServeEditLatency(t *testing.T) {
-	corpus := os.Getenv("PLAYBOOK_WATCH_BENCH")
-	if corpus == "" {
-		t.Skip("set PLAYBOOK_WATCH_BENCH to a corpus folder to measure")
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(corpus)); err != nil {
-		t.Fatal(err)
-	}
-	matches, _ := filepath.Glob(filepath.Join(dir, "content/objections/*.md"))
-	if len(matches) == 0 {
-		t.Fatal("no objection pages in corpus")
-	}
-	sort.Strings(matches)
-	target := matches[len(matches)/2]
-	rel, _ := filepath.Rel(filepath.Join(dir, "content"), target)
-	url := strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/"
-	orig, err := os.ReadFile(target)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, target, url, orig := benchCorpus(t, 2)
 	base := startServe(t, dir)
 	ctx := browsertest.New(t, 10*time.Minute)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+url)); err != nil {
 		t.Fatal(err)
 	}
-	n := 30
-	if s := os.Getenv("PLAYBOOK_WATCH_EDITS"); s != "" {
-		fmt.Sscan(s, &n)
-	}
+	n := benchEdits(30)
 	var lat []time.Duration
 	for i := 0; i < n; i++ {
 		marker := fmt.Sprintf("Bearbeitung%dX", i)
@@ -208,4 +186,116 @@ type testLog struct{ t testing.TB }
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// TestServeSoftSwap checks the soft update with the default theme: a body
+// edit swaps main without a navigation, keeps the scroll position, and the
+// theme's scripts work on the new main (checklist ticks and progress,
+// placeholders filling the script card, the copy button), bound once; a
+// change outside main (a new section in the nav) reloads the page.
+func TestServeSoftSwap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	dir := t.TempDir()
+	saveFile(t, filepath.Join(dir, "playbook.toml"), smallPlaybook+"\n[placeholders]\nVorname = \"Vorname der Ansprechperson\"\n")
+	page := func(first string) string {
+		body := first + "\n\n- [ ] Budget klären\n- [ ] Entscheider finden\n\n```script\nGuten Tag {{Vorname}}, danke für Ihre Zeit.\n```\n"
+		for i := 0; i < 60; i++ {
+			body += fmt.Sprintf("\nAbsatz %d füllt die Seite, damit sie sich scrollen lässt.\n", i)
+		}
+		return mdPage("Kein Budget", body)
+	}
+	file := filepath.Join(dir, "content/objections/kein-budget.md")
+	saveFile(t, file, page("Erste Fassung."))
+	base := startServe(t, dir)
+	ctx := browsertest.New(t, 2*time.Minute)
+
+	eval := func(js string) bool {
+		t.Helper()
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err != nil {
+			t.Fatalf("eval %s: %v", js, err)
+		}
+		return ok
+	}
+	until := func(what, js string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for !eval(js) {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s: %s", what, js)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"objections/kein-budget/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitText(ctx, "Erste Fassung", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	until("loaded", `document.readyState === "complete"`)
+	time.Sleep(300 * time.Millisecond) // live.js connects and records the served page
+	eval(`history.scrollRestoration = "manual"; window.marker = 1; window.scrollTo(0, 400); true`)
+	until("scrolled", `Math.abs(window.scrollY - 400) < 5`)
+
+	saveFile(t, file, page("Zweite Fassung."))
+	if _, err := waitText(ctx, "Zweite Fassung", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ what, js string }{
+		{"no navigation", `window.marker === 1`},
+		{"scroll kept", `Math.abs(window.scrollY - 400) < 5`},
+		{"one progress bar per checklist", `document.querySelectorAll(".checklist-bar").length === 1`},
+		{"progress shown", `document.querySelector(".checklist-count").textContent.indexOf("0 / 2") === 0`},
+		{"copy button shown", `!document.querySelector("[data-script-copy]").hidden`},
+		{"placeholder panel shown", `!document.querySelector("[data-ph-panel]").hidden`},
+	} {
+		if !eval(c.js) {
+			t.Errorf("after a soft update: %s: false: %s", c.what, c.js)
+		}
+	}
+
+	// The scripts work on the swapped main.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-task-box]`))); err != nil {
+		t.Fatal(err)
+	}
+	until("progress after a tick", `document.querySelector(".checklist-count").textContent.indexOf("1 / 2") === 0 &&
+		document.querySelector(".checklist-bar progress").value === 1`)
+	eval(`document.querySelector("[data-ph-panel]").open = true; true`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`[data-ph-input][name="Vorname"]`), "Anna")); err != nil {
+		t.Fatal(err)
+	}
+	until("script card filled", `document.querySelector('.ph[data-ph="Vorname"]').textContent === "Anna" &&
+		document.querySelector('.ph[data-ph="Vorname"]').classList.contains("filled")`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-script-copy]`))); err != nil {
+		t.Fatal(err)
+	}
+	until("copy button answered", `document.querySelector("[data-script-copy]").textContent !== "Kopieren"`)
+
+	// Another edit: ticks and values come back from storage, bound once.
+	saveFile(t, file, page("Dritte Fassung."))
+	if _, err := waitText(ctx, "Dritte Fassung", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ what, js string }{
+		{"no navigation", `window.marker === 1`},
+		{"tick kept", `document.querySelector("[data-task-box]").checked &&
+			document.querySelector(".checklist-count").textContent.indexOf("1 / 2") === 0`},
+		{"placeholder kept", `document.querySelector('.ph[data-ph="Vorname"]').textContent === "Anna"`},
+		{"panel kept open", `document.querySelector("[data-ph-panel]").open`},
+		{"bound once", `document.querySelectorAll(".checklist-bar").length === 1`},
+	} {
+		if !eval(c.js) {
+			t.Errorf("after the second soft update: %s: false: %s", c.what, c.js)
+		}
+	}
+	eval(`document.querySelectorAll("[data-task-box]")[1].click(); true`)
+	until("second tick counted once", `document.querySelector(".checklist-count").textContent.indexOf("2 / 2") === 0`)
+
+	// A new section changes the nav of every page: a full reload.
+	saveFile(t, filepath.Join(dir, "content/pitches/kurz.md"), mdPage("Kurzpitch", "Ganz neu."))
+	until("reload for the new nav entry", `window.marker === undefined && document.querySelector("nav") !== null &&
+		document.body.innerText.includes("Pitches")`)
 }

@@ -19,6 +19,23 @@ import (
 // theme.Templates.Release), and entries are made only for the pages the
 // views show.
 func RenderPages(s *site.Site, th *theme.Theme, pages []*site.Page) ([]output.File, error) {
+	return RenderSome(s, th, Selection{Pages: pages})
+}
+
+// Selection names the outputs RenderSome renders.
+type Selection struct {
+	Pages      []*site.Page    // as RenderPages renders them
+	Terms      map[string]bool // term listing pages, by URL
+	Taxonomies bool            // the taxonomy overview pages
+	Changes    bool            // the "what changed" pages
+	Sitemap    bool            // sitemap.xml
+}
+
+// RenderSome renders the selected outputs, each byte for byte the file
+// Render makes of the same site: watch mode re-renders what an edit
+// reaches and keeps the rest.
+func RenderSome(s *site.Site, th *theme.Theme, sel Selection) ([]output.File, error) {
+	pages := sel.Pages
 	e, err := newEnv(s, th)
 	if err != nil {
 		return nil, err
@@ -57,6 +74,16 @@ func RenderPages(s *site.Site, th *theme.Theme, pages []*site.Page) ([]output.Fi
 			}
 		}
 	}
+	if len(sel.Terms) > 0 || sel.Taxonomies {
+		tj, err := e.taxonomyJobs(sel.Taxonomies, func(t *site.Term) bool { return sel.Terms[t.URL] })
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, tj...)
+	}
+	if sel.Changes {
+		jobs = append(jobs, e.changesJobs()...)
+	}
 	for i := range jobs {
 		if jobs[i].v == nil {
 			jobs[i].v = jobs[i].mk()
@@ -69,6 +96,9 @@ func RenderPages(s *site.Site, th *theme.Theme, pages []*site.Page) ([]output.Fi
 	files, err := e.run(jobs)
 	if err != nil {
 		return nil, err
+	}
+	if sel.Sitemap {
+		files = append(files, output.File{Path: "sitemap.xml", Data: e.sitemap()})
 	}
 	return sorted(files)
 }

@@ -116,31 +116,11 @@ func (e *env) jobs() ([]job, error) {
 		}
 		jobs = append(jobs, pj...)
 	}
-	for _, tax := range s.Taxonomies {
-		if len(tax.Terms) == 0 {
-			continue
-		}
-		out, err := outPath(tax.URL)
-		if err != nil {
-			return nil, fmt.Errorf("render taxonomy %s: %w", tax.Name, err)
-		}
-		v := e.view("taxonomy", e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)
-		v.Taxonomy = tax
-		v.Crumbs = []link{e.homeCrumb()}
-		jobs = append(jobs, job{path: out, what: "taxonomy " + tax.URL, tmpl: "taxonomy.html", v: v, size: 8 << 10})
-		single := e.tr("taxonomy."+strings.TrimSuffix(tax.Name, "s"), tax.Name)
-		for _, term := range tax.Terms {
-			out, err := outPath(term.URL)
-			if err != nil {
-				return nil, fmt.Errorf("render term %s: %w", term.Name, err)
-			}
-			v := e.view("term", term.Name, term.URL)
-			v.Taxonomy, v.Term, v.TaxonomyTitle = tax, term, single
-			v.TermPages = e.list(term.Pages)
-			v.Crumbs = []link{e.homeCrumb(), e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)}
-			jobs = append(jobs, job{path: out, what: "term " + term.URL, tmpl: "term.html", v: v, size: 8 << 10})
-		}
+	tj, err := e.taxonomyJobs(true, func(*site.Term) bool { return true })
+	if err != nil {
+		return nil, err
 	}
+	jobs = append(jobs, tj...)
 	if e.search {
 		v := e.view("search", e.tr("search.title", "Search"), "/search/")
 		v.NoIndex = true
@@ -164,6 +144,43 @@ func (e *env) jobs() ([]job, error) {
 		jobs = append(jobs, j)
 	}
 	return jobs, e.check(jobs)
+}
+
+// taxonomyJobs lists the taxonomy overview pages (with index) and the term
+// pages that term accepts.
+func (e *env) taxonomyJobs(index bool, term func(*site.Term) bool) ([]job, error) {
+	var jobs []job
+	for _, tax := range e.s.Taxonomies {
+		if len(tax.Terms) == 0 {
+			continue
+		}
+		if index {
+			out, err := outPath(tax.URL)
+			if err != nil {
+				return nil, fmt.Errorf("render taxonomy %s: %w", tax.Name, err)
+			}
+			v := e.view("taxonomy", e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)
+			v.Taxonomy = tax
+			v.Crumbs = []link{e.homeCrumb()}
+			jobs = append(jobs, job{path: out, what: "taxonomy " + tax.URL, tmpl: "taxonomy.html", v: v, size: 8 << 10})
+		}
+		single := e.tr("taxonomy."+strings.TrimSuffix(tax.Name, "s"), tax.Name)
+		for _, t := range tax.Terms {
+			if !term(t) {
+				continue
+			}
+			out, err := outPath(t.URL)
+			if err != nil {
+				return nil, fmt.Errorf("render term %s: %w", t.Name, err)
+			}
+			v := e.view("term", t.Name, t.URL)
+			v.Taxonomy, v.Term, v.TaxonomyTitle = tax, t, single
+			v.TermPages = e.list(t.Pages)
+			v.Crumbs = []link{e.homeCrumb(), e.link(e.tr("taxonomy."+tax.Name, tax.Name), tax.URL)}
+			jobs = append(jobs, job{path: out, what: "term " + t.URL, tmpl: "term.html", v: v, size: 8 << 10})
+		}
+	}
+	return jobs, nil
 }
 
 // pageJobs lists the outputs of a content, folder or home page: its own and

@@ -114,6 +114,26 @@ func (s *Server) Publish(files []output.File) Changes {
 	return c
 }
 
+// Patch replaces the given files of the served site and leaves the rest,
+// for an early render of an edit that the next Publish confirms. Browsers
+// showing a changed page reload it. Before the first Publish it does
+// nothing. It keeps the Data slices: do not modify them after.
+func (s *Server) Patch(files []output.File) Changes {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.site.Load()
+	if old == nil {
+		return Changes{}
+	}
+	cur := old.with(files)
+	s.site.Store(cur)
+	c := changes(old, cur, s.base)
+	if len(c.Pages) > 0 || len(c.CSS) > 0 {
+		s.broadcast("reload", reloadMsg{Build: cur.id, Paths: c.Pages, CSS: c.CSS})
+	}
+	return c
+}
+
 // SetError records that the last build failed, keeps serving the last good
 // site, and shows msg in every open page until the next Publish. msg is
 // read one problem a line, in diag's "file:line:col: error: text" form.

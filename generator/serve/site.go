@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
@@ -51,6 +52,26 @@ func newSite(files []output.File, prev *Site) *Site {
 		}
 		s.files[f.Path] = newEntry(f.Path, f.Data)
 	}
+	s.setID()
+	return s
+}
+
+// with is s with some files replaced or added.
+func (s *Site) with(files []output.File) *Site {
+	cur := &Site{files: maps.Clone(s.files)}
+	for _, f := range files {
+		if old := cur.files[f.Path]; old != nil && bytes.Equal(old.data, f.Data) {
+			continue
+		}
+		cur.files[f.Path] = newEntry(f.Path, f.Data)
+	}
+	cur.setID()
+	return cur
+}
+
+// setID hashes the paths and etags, so equal content has an equal ID
+// however it was published.
+func (s *Site) setID() {
 	paths := make([]string, 0, len(s.files))
 	for p := range s.files {
 		paths = append(paths, p)
@@ -63,7 +84,6 @@ func newSite(files []output.File, prev *Site) *Site {
 		h.Write([]byte(s.files[p].etag))
 	}
 	s.id = hex.EncodeToString(h.Sum(nil)[:8])
-	return s
 }
 
 func newEntry(name string, data []byte) *entry {

@@ -1,6 +1,7 @@
 // playbook default theme: cadences. A start date dates the timeline's days
 // and makes an .ics file, one all-day event per step (RFC 5545), built here
-// in the browser. Loaded only on cadence pages.
+// in the browser. Loaded only on cadence pages; set up again for a new
+// main that the dev server swaps in ("playbook:swap").
 (function () {
   "use strict";
   var doc = document;
@@ -47,41 +48,46 @@
     lines.push("END:VCALENDAR");
     return lines.map(fold).join("\r\n") + "\r\n";
   }
-  each(doc.querySelectorAll("[data-ics]"), function (form) {
-    var input = form.querySelector("[data-ics-start]");
-    if (!input) return;
-    var lang = body.getAttribute("data-lang") || undefined;
-    function start() {
-      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.value);
-      return m ? [+m[1], +m[2], +m[3]] : null;
-    }
-    function dates() {
-      var s = start();
-      each(form.closest(".cadence").querySelectorAll(".day[data-day]"), function (day) {
-        var out = day.querySelector("[data-day-date]");
-        if (!out) return;
-        var d = s && plus(s, (parseInt(day.getAttribute("data-day"), 10) || 1) - 1);
-        out.textContent = d ? " · " + d.toLocaleDateString(lang, { weekday: "short", day: "numeric", month: "numeric", timeZone: "UTC" }) : "";
-        day.classList.toggle("day-weekend", !!d && (d.getUTCDay() === 0 || d.getUTCDay() === 6));
+  function init(root) {
+    each(root.querySelectorAll("[data-ics]"), function (form) {
+      var input = form.querySelector("[data-ics-start]");
+      if (!input) return;
+      var lang = body.getAttribute("data-lang") || undefined;
+      function start() {
+        var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.value);
+        return m ? [+m[1], +m[2], +m[3]] : null;
+      }
+      function dates() {
+        var s = start();
+        each(form.closest(".cadence").querySelectorAll(".day[data-day]"), function (day) {
+          var out = day.querySelector("[data-day-date]");
+          if (!out) return;
+          var d = s && plus(s, (parseInt(day.getAttribute("data-day"), 10) || 1) - 1);
+          out.textContent = d ? " · " + d.toLocaleDateString(lang, { weekday: "short", day: "numeric", month: "numeric", timeZone: "UTC" }) : "";
+          day.classList.toggle("day-weekend", !!d && (d.getUTCDay() === 0 || d.getUTCDay() === 6));
+        });
+      }
+      if (!input.value) input.value = isoDay(new Date());
+      input.addEventListener("change", dates);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var s = start();
+        if (!s) { input.focus(); return; }
+        var blob = new Blob([calendar(form, s)], { type: "text/calendar;charset=utf-8" });
+        var a = doc.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = (form.getAttribute("data-file") || "cadence") + ".ics";
+        body.appendChild(a);
+        a.click();
+        body.removeChild(a);
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
       });
-    }
-    if (!input.value) input.value = isoDay(new Date());
-    input.addEventListener("change", dates);
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var s = start();
-      if (!s) { input.focus(); return; }
-      var blob = new Blob([calendar(form, s)], { type: "text/calendar;charset=utf-8" });
-      var a = doc.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = (form.getAttribute("data-file") || "cadence") + ".ics";
-      body.appendChild(a);
-      a.click();
-      body.removeChild(a);
-      setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+      dates();
+      form.hidden = false;
     });
-    dates();
-    form.hidden = false;
+  }
+  init(doc);
+  doc.addEventListener("playbook:swap", function (ev) {
+    if (ev.detail && ev.detail.querySelectorAll) init(ev.detail);
   });
-
 })();

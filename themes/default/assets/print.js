@@ -1,6 +1,7 @@
 // playbook default theme: the running head, the print button and "print
 // with my ticks". Without JavaScript the button stays hidden; the browser's
-// own print command still uses print.css.
+// own print command still uses print.css. The dev server may swap in a new
+// main and running head ("playbook:swap"): both are set up again then.
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
@@ -11,7 +12,7 @@
   // rules, since a strict CSP (style-src 'self') refuses inline <style>.
   // Where that fails (no constructed sheets, no margin boxes) print.css
   // prints the block itself at the top of the first sheet.
-  var head = doc.querySelector("[data-print-head]"), sheet = null;
+  var head = null, sheet = null;
   function cssString(s) {
     return '"' + s.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ") + '"';
   }
@@ -38,32 +39,52 @@
     doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat(sheet);
     root.classList.add("print-running-head");
   }
-  if (head && "adoptedStyleSheets" in doc && typeof CSSStyleSheet === "function") {
-    sheet = build();
+  var sheets = "adoptedStyleSheets" in doc && typeof CSSStyleSheet === "function";
+  function setHead() {
+    head = doc.querySelector("[data-print-head]");
+    if (!sheets) return;
+    var old = sheet;
+    sheet = head ? build() : null;
+    if (old) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter(function (s) { return s !== old; });
+    if (!sheet) root.classList.remove("print-running-head");
     runningHead();
-    window.addEventListener("beforeprint", runningHead);
   }
+  setHead();
+  if (sheets) window.addEventListener("beforeprint", runningHead);
 
   // print.css prints an external link's address after its text; not where
   // the text already is the address (autolinks).
   function bare(u) { return u.replace(/^https?:\/\//i, "").replace(/\/+$/, "").toLowerCase(); }
-  each(doc.querySelectorAll('a[href^="http://"], a[href^="https://"]'), function (a) {
-    if (bare(a.textContent.trim()) === bare(a.getAttribute("href"))) a.classList.add("url-shown");
-  });
+  function urls(scope) {
+    each(scope.querySelectorAll('a[href^="http://"], a[href^="https://"]'), function (a) {
+      if (bare(a.textContent.trim()) === bare(a.getAttribute("href"))) a.classList.add("url-shown");
+    });
+  }
 
-  if (typeof window.print !== "function") return;
-  each(doc.querySelectorAll("[data-print]"), function (tools) {
-    var btn = tools.querySelector("[data-print-button]");
-    if (!btn) return;
-    var opt = tools.querySelector("[data-print-ticks-option]");
-    var box = tools.querySelector("[data-print-ticks]");
-    // Paper gets empty boxes; a reader may ask for the ticks made on screen.
-    if (opt && box && doc.querySelector("[data-task-box]")) {
-      box.checked = root.classList.contains("print-ticks");
-      box.addEventListener("change", function () { root.classList.toggle("print-ticks", box.checked); });
-      opt.hidden = false;
-    }
-    btn.addEventListener("click", function () { window.print(); });
-    tools.hidden = false;
+  function printTools(scope) {
+    if (typeof window.print !== "function") return;
+    each(scope.querySelectorAll("[data-print]"), function (tools) {
+      var btn = tools.querySelector("[data-print-button]");
+      if (!btn) return;
+      var opt = tools.querySelector("[data-print-ticks-option]");
+      var box = tools.querySelector("[data-print-ticks]");
+      // Paper gets empty boxes; a reader may ask for the ticks made on screen.
+      if (opt && box && doc.querySelector("[data-task-box]")) {
+        box.checked = root.classList.contains("print-ticks");
+        box.addEventListener("change", function () { root.classList.toggle("print-ticks", box.checked); });
+        opt.hidden = false;
+      }
+      btn.addEventListener("click", function () { window.print(); });
+      tools.hidden = false;
+    });
+  }
+
+  urls(doc);
+  printTools(doc);
+  doc.addEventListener("playbook:swap", function (ev) {
+    if (!ev.detail || !ev.detail.querySelectorAll) return;
+    if (doc.querySelector("[data-print-head]") !== head) setHead();
+    urls(ev.detail);
+    printTools(ev.detail);
   });
 })();
