@@ -9,7 +9,6 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -317,11 +316,14 @@ func (b *Builder) typePages(cfg *config.Config, tree *content.Tree, drafts bool)
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	cfgKey := sha256.Sum256([]byte(fmt.Sprintf("%+v", *cfg)))
+	var cfgKey [32]byte
+	ch := newHash()
+	fmt.Fprintf(ch, "%+v", *cfg)
+	ch.Sum(cfgKey[:0])
 	typed := make([]typedPage, len(paths))
 	workers.Each(len(paths), func(i int) {
 		data := tree.Pages[paths[i]]
-		h := sha256.New()
+		h := newHash()
 		h.Write(cfgKey[:])
 		h.Write([]byte(paths[i]))
 		h.Write([]byte{0})

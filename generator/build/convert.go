@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"sort"
 
@@ -111,7 +110,7 @@ func (c cachedDoc) stillResolves(ix *site.Index) bool {
 
 // optionsKey hashes the build-wide settings that change a Document.
 func optionsKey(opts markdown.Options) [32]byte {
-	h := sha256.New()
+	h := newHash()
 	var flags [8]byte
 	if opts.UnsafeHTML {
 		flags[0] = 1
@@ -134,7 +133,7 @@ func optionsKey(opts markdown.Options) [32]byte {
 }
 
 func pageKey(global [32]byte, source string, line int, body []byte) [32]byte {
-	h := sha256.New()
+	h := newHash()
 	h.Write(global[:])
 	h.Write([]byte(source))
 	var n [8]byte

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"hash"
@@ -15,6 +14,7 @@ import (
 	"playbook/generator/render"
 	"playbook/generator/site"
 	"playbook/generator/theme"
+	"playbook/generator/workers"
 )
 
 // renderMemo is what the last render left for the next one: enough to tell
@@ -46,9 +46,16 @@ func (b *Builder) renderSite(s *site.Site, th *theme.Theme) ([]output.File, int,
 		terms: map[string][32]byte{},
 		docs:  make(map[string]*markdown.Document, len(s.Pages)),
 	}
-	for _, p := range s.Pages {
-		next.cards[p.URL] = cardHash(p)
-		next.shape[p.URL], next.tax[p.URL] = shapeHash(p)
+	// Hashing every page is most of an incremental render's own work.
+	type keys struct{ card, shape, tax [32]byte }
+	ks := make([]keys, len(s.Pages))
+	workers.Each(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		ks[i].card = cardHash(p)
+		ks[i].shape, ks[i].tax = shapeHash(p)
+	})
+	for i, p := range s.Pages {
+		next.cards[p.URL], next.shape[p.URL], next.tax[p.URL] = ks[i].card, ks[i].shape, ks[i].tax
 		next.docs[p.URL] = p.Doc
 	}
 	for _, tax := range s.Taxonomies {
@@ -113,10 +120,13 @@ func reach(memo, next *renderMemo, s *site.Site) (render.Selection, bool) {
 		if memo.shape[p.URL] != next.shape[p.URL] {
 			dirty[p] = true
 		}
-		if changed[p] || memo.docs[p.URL] != p.Doc {
+		if memo.docs[p.URL] != p.Doc {
+			dirty[p] = true
+		}
+		if changed[p] {
 			dirty[p] = true
 			for _, a := range p.Breadcrumbs {
-				dirty[a] = true // folder listings show their descendants
+				dirty[a] = true // folder listings show their descendants' cards
 			}
 		}
 		if changed[p] {
@@ -192,11 +202,11 @@ func (b *Builder) patch(s *site.Site, th *theme.Theme, files []output.File, sel 
 // from that its kind and taxonomy values: what decides which other outputs
 // show it.
 func shapeHash(p *site.Page) (shape, tax [32]byte) {
-	h := sha256.New()
+	h := newHash()
 	for _, list := range [][]*site.Page{{p.Parent}, p.Breadcrumbs, p.Children, p.Backlinks, p.Related, p.UsedBy, p.StepPages, p.Handout} {
 		for _, q := range list {
 			if q != nil {
-				h.Write([]byte(q.URL))
+				h.WriteString(q.URL)
 			}
 			h.Write([]byte{0})
 		}
@@ -204,13 +214,15 @@ func shapeHash(p *site.Page) (shape, tax [32]byte) {
 	}
 	h.Sum(shape[:0])
 	h.Reset()
-	h.Write([]byte(string(p.Kind) + "\x00" + p.Stage + "\x00"))
+	h.WriteString(string(p.Kind) + "\x00" + p.Stage + "\x00")
 	for _, t := range p.Tags {
-		h.Write([]byte(t + "\x00"))
+		h.WriteString(t)
+		h.WriteString("\x00")
 	}
 	h.Write([]byte{1})
 	for _, t := range p.Personas {
-		h.Write([]byte(t + "\x00"))
+		h.WriteString(t)
+		h.WriteString("\x00")
 	}
 	if p.IsFolder {
 		h.Write([]byte{1})
@@ -221,9 +233,10 @@ func shapeHash(p *site.Page) (shape, tax [32]byte) {
 
 // urlsHash covers a list of pages by URL.
 func urlsHash(pages []*site.Page) [32]byte {
-	h := sha256.New()
+	h := newHash()
 	for _, p := range pages {
-		h.Write([]byte(p.URL + "\x00"))
+		h.WriteString(p.URL)
+		h.WriteString("\x00")
 	}
 	var k [32]byte
 	h.Sum(k[:0])
@@ -232,7 +245,7 @@ func urlsHash(pages []*site.Page) [32]byte {
 
 // siteHash covers what every page's output depends on besides the pages.
 func siteHash(cfg *config.Config, th *theme.Theme, s *site.Site) [32]byte {
-	h := sha256.New()
+	h := newHash()
 	fmt.Fprintf(h, "%+v\x00%s\x00%s\x00", *cfg, th.Name, th.Hash)
 	fmt.Fprintf(h, "%s\x00", s.HistoryNote)
 	for _, p := range s.Pages {
@@ -253,11 +266,11 @@ func siteHash(cfg *config.Config, th *theme.Theme, s *site.Site) [32]byte {
 // depend on: its front matter, its summary, its links and what its scripts
 // and tasks add up to, and its versions. Its body's HTML is not in it.
 func cardHash(p *site.Page) [32]byte {
-	h := sha256.New()
+	h := newHash()
 	pp := p.Page
 	str := func(ss ...string) {
 		for _, s := range ss {
-			h.Write([]byte(s))
+			h.WriteString(s)
 			h.Write([]byte{0})
 		}
 	}
