@@ -77,8 +77,11 @@ func (b *Builder) Early(ctx context.Context, in Input, changed []string) *EarlyR
 	seen := map[string]bool{}
 	for _, rel := range changed {
 		src, ok := strings.CutPrefix(rel, "content/")
-		if !ok || !strings.HasSuffix(src, ".md") || seen[src] {
+		if !ok || !strings.HasSuffix(src, ".md") {
 			return nil
+		}
+		if seen[src] {
+			continue // a save is often a write and a create
 		}
 		seen[src] = true
 		np := last.repage(cfs, src)
@@ -142,7 +145,8 @@ func (last *lastBuild) repage(cfs fs.FS, src string) *site.Page {
 		return nil
 	}
 
-	if p.Updated.IsZero() {
+	front := !p.Updated.IsZero() // an updated field wins over Git and the file's time
+	if !front {
 		p.Updated = info.ModTime().UTC()
 	}
 	np := *old
@@ -159,11 +163,22 @@ func (last *lastBuild) repage(cfs fs.FS, src string) *site.Page {
 			Version: p.Version, Title: p.Title, Doc: doc, Body: p.Body, Date: p.Updated,
 		}
 		blobs := last.blobs
-		if len(vin.Revisions) > 0 && !g.h.Dirty(src) {
-			// The last build read the committed text from the working file,
-			// which was clean; it is the newest revision's content.
-			blobs = maps.Clone(blobs)
-			blobs[vin.Revisions[0].Blob] = prev
+		if len(vin.Revisions) > 0 {
+			head := vin.Revisions[0].Blob
+			if !g.h.Dirty(src) {
+				// The last build read the committed text from the working
+				// file, which was clean: it is the newest revision's content.
+				blobs = maps.Clone(blobs)
+				blobs[head] = prev
+			}
+			if committed, ok := blobs[head]; ok && string(committed) == string(data) {
+				// Saved back to what is committed: clean again.
+				vin.Dirty = false
+				if !front {
+					p.Updated = vin.Revisions[0].Time
+					vin.Date = p.Updated
+				}
+			}
 		}
 		for _, r := range versions.Needed([]versions.Input{vin}) {
 			if _, ok := blobs[r.Blob]; !ok {

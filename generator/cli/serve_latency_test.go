@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -18,10 +19,20 @@ import (
 // early render) and front matter edits (shown only by the whole rebuild):
 //
 //	PLAYBOOK_WATCH_BENCH=/tmp/playbook-bench/c10000 PLAYBOOK_WATCH_EDITS=40 go test -run TestServeEditServed -v ./generator/cli
+//
+// With many edits it also reports the live heap (the server runs in the
+// test's process): PLAYBOOK_WATCH_EDITS=1000 PLAYBOOK_WATCH_PAUSE=150ms.
 func TestServeEditServed(t *testing.T) {
 	dir, target, url, orig := benchCorpus(t, 3)
 	base := startServe(t, dir)
 	n := benchEdits(20)
+	pause := 800 * time.Millisecond
+	if s := os.Getenv("PLAYBOOK_WATCH_PAUSE"); s != "" {
+		if d, err := time.ParseDuration(s); err == nil {
+			pause = d
+		}
+	}
+	var heap10 uint64
 	var body, front []time.Duration
 	for i := 0; i < n; i++ {
 		marker := fmt.Sprintf("Bearbeitung%dX", i)
@@ -59,9 +70,15 @@ func TestServeEditServed(t *testing.T) {
 			body = append(body, time.Since(start))
 		}
 		// Give the background rebuild time to finish, as an author's pause would.
-		time.Sleep(800 * time.Millisecond)
+		time.Sleep(pause)
+		if i == 9 {
+			heap10 = liveHeap()
+		}
 	}
 	t.Logf("edit to served page: body edits %s; front matter edits %s", stats(body), stats(front))
+	if n > 10 {
+		t.Logf("live heap of the whole process after 10 edits %d MiB, after %d edits %d MiB", heap10>>20, n, liveHeap()>>20)
+	}
 }
 
 func stats(d []time.Duration) string {
@@ -105,4 +122,11 @@ func benchEdits(def int) int {
 		fmt.Sscan(s, &def)
 	}
 	return def
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
