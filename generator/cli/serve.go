@@ -85,9 +85,9 @@ func runServe(ctx context.Context, e env, args []string) int {
 		output = filepath.Join(abs, res.Config.Output)
 	}
 	w, err := watch.New([]string{filepath.Join(abs, "content"), filepath.Join(abs, "themes"), filepath.Join(abs, "playbook.toml")},
-		// 15 ms: an editor's save (temp file, rename) lands well within it,
+		// 10 ms: an editor's save (temp file, rename) lands well within it,
 		// and every millisecond here is one the author waits.
-		watch.Options{Ignore: []string{output}, Poll: *poll, Logger: log, Debounce: 15 * time.Millisecond})
+		watch.Options{Ignore: []string{output}, Poll: *poll, Logger: log, Debounce: 10 * time.Millisecond})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "playbook serve: watch: %v\n", err)
 		return exitContent
@@ -128,6 +128,10 @@ func runServe(ctx context.Context, e env, args []string) int {
 // pipeline then runs in the background and its result is published, unless
 // an early render newer than the build's start would be undone by it, in
 // which case the next build, already due, publishes. Builds never overlap.
+//
+// After an early render the rebuild waits a moment (settle), so the
+// browser's fetch of the page meets an idle machine and a typing burst
+// costs one rebuild.
 func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-chan []watch.Change,
 	b *build.Builder, in build.Input, srv *serve.Server, failing bool, warned map[string]bool) {
 	type outcome struct {
@@ -141,6 +145,10 @@ func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-
 	running := false
 	gen, patched := 0, 0
 	var pending []string
+	const settle = 60 * time.Millisecond
+	wait := time.NewTimer(time.Hour)
+	wait.Stop()
+	waiting := false
 	run := func(names []string) {
 		running = true
 		o := outcome{gen: gen, names: names, start: time.Now()}
@@ -156,6 +164,12 @@ func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-
 				<-done
 			}
 			return
+		case <-wait.C:
+			waiting = false
+			if !running && len(pending) > 0 {
+				run(pending)
+				pending = nil
+			}
 		case batch, ok := <-batches:
 			if !ok {
 				if running {
@@ -165,19 +179,24 @@ func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-
 			}
 			gen++
 			names := forgetChanged(root, snap, batch)
+			shown := false
 			if !failing {
 				start := time.Now()
 				if er := b.Early(ctx, in, names); er != nil {
 					c := srv.Patch(er.Files)
-					patched = gen
+					patched, shown = gen, true
 					fmt.Fprintf(e.stderr, "%s: shown in %.1f ms (%d %s rendered ahead of the rebuild, %d changed)\n",
 						summarize(names), float64(time.Since(start).Microseconds())/1000, er.Pages, plural(er.Pages, "page", "pages"), len(c.Pages))
 				}
 			}
-			if running {
-				pending = append(pending, names...)
-			} else {
-				run(names)
+			pending = append(pending, names...)
+			switch {
+			case shown:
+				wait.Reset(settle)
+				waiting = true
+			case !running && !waiting:
+				run(pending)
+				pending = nil
 			}
 		case o := <-done:
 			running = false
@@ -185,7 +204,7 @@ func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-
 				return
 			}
 			stale := o.gen < patched // publishing would undo a newer early render
-			if len(pending) > 0 {
+			if len(pending) > 0 && !waiting {
 				run(pending)
 				pending = nil
 			}

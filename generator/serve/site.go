@@ -21,6 +21,7 @@ const liveTag = `<script src="/_playbook/live.js" defer></script>`
 type Site struct {
 	id    string
 	files map[string]*entry
+	paths []string // the keys of files, sorted; shared between snapshots, never modified
 }
 
 // entry is one file of a Site. Entries are shared between snapshots when the
@@ -58,10 +59,14 @@ func newSite(files []output.File, prev *Site) *Site {
 
 // with is s with some files replaced or added.
 func (s *Site) with(files []output.File) *Site {
-	cur := &Site{files: maps.Clone(s.files)}
+	cur := &Site{files: maps.Clone(s.files), paths: s.paths}
 	for _, f := range files {
-		if old := cur.files[f.Path]; old != nil && bytes.Equal(old.data, f.Data) {
+		old := cur.files[f.Path]
+		if old != nil && bytes.Equal(old.data, f.Data) {
 			continue
+		}
+		if old == nil {
+			cur.paths = nil // a new path: sort again
 		}
 		cur.files[f.Path] = newEntry(f.Path, f.Data)
 	}
@@ -72,13 +77,15 @@ func (s *Site) with(files []output.File) *Site {
 // setID hashes the paths and etags, so equal content has an equal ID
 // however it was published.
 func (s *Site) setID() {
-	paths := make([]string, 0, len(s.files))
-	for p := range s.files {
-		paths = append(paths, p)
+	if s.paths == nil {
+		s.paths = make([]string, 0, len(s.files))
+		for p := range s.files {
+			s.paths = append(s.paths, p)
+		}
+		slices.Sort(s.paths)
 	}
-	slices.Sort(paths)
 	h := sha256.New()
-	for _, p := range paths {
+	for _, p := range s.paths {
 		h.Write([]byte(p))
 		h.Write([]byte{0})
 		h.Write([]byte(s.files[p].etag))
