@@ -23,7 +23,7 @@ func BenchmarkBuildPhases(bm *testing.B) {
 	bm.ResetTimer()
 	var t [8]time.Duration
 	for i := 0; i < bm.N; i++ {
-		b := &builder{opts: Options{Lang: "de"}, docs: docs, lim: limits{shardTarget: shardTarget, restFrom: restFrom, headLen: headLen}}
+		b := &builder{opts: Options{Lang: "de"}, docs: docs, lim: limits{shardTarget: shardTarget, restFrom: restFrom, headLen: headLen, cardBudget: cardBudget}}
 		c := cpuTime()
 		lap := func(k int) {
 			n := cpuTime()

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -45,6 +46,15 @@ type builder struct {
 
 	dirty     []bool   // by term: its list or display changed
 	deadTerms []string // terms no page uses any more
+	metaMoved []bool   // by id: the page shows something else than in the last build
+
+	orderChanged bool     // a term joined or left st.order
+	inSame       bool     // the same URLs in the same order as the last build
+	facetsSame   bool     // and every page has the kind, stage, personas and tags it had
+	bornTerms    []string // terms that joined it
+	oldLists     []plist  // by term: the stored list before this build, for changed terms
+	redo         []int32  // pages scored again by somePostings, ascending
+	touched      []bool   // by input index: the page is not made of the last build's strings
 }
 
 // Build indexes docs. Pages are analysed in parallel; the result is
@@ -56,6 +66,9 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	b := &builder{opts: opts, docs: docs, lim: limits{shardTarget: shardTarget, restFrom: restFrom, headLen: headLen}}
 	if opts.limits != nil {
 		b.lim = *opts.limits
+	}
+	if b.lim.cardBudget == 0 {
+		b.lim.cardBudget = cardBudget
 	}
 	kept, err := b.assignIDs()
 	if err != nil {
@@ -139,6 +152,23 @@ func chunked(n int, fn func(i int)) {
 // more than a quarter of the id space would be holes. It reports whether
 // the previous ids were kept.
 func (b *builder) assignIDs() (bool, error) {
+	// Watch mode: the same pages in the same order keep their ids.
+	if prev := b.opts.Previous; prev != nil && prev.state != nil && len(prev.state.inURLs) == len(b.docs) {
+		st := prev.state
+		same := true
+		for i := range b.docs {
+			if b.docs[i].URL != st.inURLs[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			b.ids = slices.Clone(st.inIDs)
+			b.n = len(b.docs)
+			b.inSame = true
+			return true, nil
+		}
+	}
 	order := make([]int, len(b.docs))
 	for i := range order {
 		order[i] = i

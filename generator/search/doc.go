@@ -52,6 +52,7 @@ type Options struct {
 
 type limits struct {
 	shardTarget, restFrom, headLen int
+	cardBudget                     int // 0: cardBudget
 }
 
 // File is one file of the index, Path relative to the output root.

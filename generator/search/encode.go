@@ -1,17 +1,16 @@
 package search
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
-
-	"playbook/generator/search/analysis"
 )
 
 // Shard sizes are estimated before compression; gzip shrinks posting
@@ -24,10 +23,13 @@ const (
 	hashBytes = 3
 	// metaSize pages share one metadata shard: a result costs its shard.
 	metaSize = 8
-	// Limits on what a result shows, in runes. Section texts are not
-	// shipped: a result shows its objection or summary, and links the
-	// section whose heading matched.
-	maxTitle, maxSummary, maxHeading, maxSections = 160, 200, 80, 6
+	// Limits on what a result shows, in runes: a result shows its
+	// objection, summary or the start of a section, and links the section
+	// that matched.
+	maxTitle, maxSummary, maxHeading, maxSections = 160, 160, 80, 6
+	// The first maxExcerpts sections carry the start of their text: a
+	// short sentence, so cards and metadata shards stay small.
+	maxExcerpts, maxExcerpt = 3, 60
 )
 
 // encode turns the postings into shard files and the decoded index,
@@ -36,20 +38,34 @@ func (b *builder) encode() (*Index, error) {
 	st := b.st
 	ix := &Index{n: b.n, base: b.opts.BasePath, metaSize: metaSize, prefixes: map[string]*plist{}, facets: map[string][]facetValue{}, urlID: map[string]int{}}
 	ix.langs = b.langs()
+	b.pageMetas(ix)
 	b.displays()
 	b.orderTerms()
 
 	// Lists, fragments and size estimates of the changed terms.
 	frags := make([][]byte, len(st.terms))
+	b.oldLists = make([]plist, len(st.terms))
+	var estMoved atomic.Bool
+	for _, x := range b.deadTerms {
+		t := st.termIDs[x]
+		b.oldLists[t], st.lists[t] = st.lists[t], plist{}
+	}
 	chunked(len(st.order), func(k int) {
 		t := st.order[k]
 		if !b.dirty[t] {
 			return
 		}
+		b.oldLists[t] = st.lists[t]
 		st.lists[t] = b.makePlist(st.post[t].ids, st.post[t].q)
 		var est int
 		frags[t], est = encodePlist(st.lists[t])
-		st.est[t] = est + len(st.terms[t]) + len(b.shownDisp(t))/2 + 4
+		st.top[t] = topPages(&st.lists[t], cardTop)
+		st.tw[t] = typoWeight(st.terms[t], &st.lists[t], st.top[t])
+		est += len(st.terms[t]) + len(b.shownDisp(t))/2 + 4
+		if est != st.est[t] {
+			estMoved.Store(true)
+		}
+		st.est[t] = est
 	})
 	terms := make([]string, len(st.order))
 	est := make([]int, len(st.order))
@@ -62,13 +78,30 @@ func (b *builder) encode() (*Index, error) {
 		}
 	}
 
-	part := partition(terms, est, b.lim.shardTarget)
-	var files []File
-	add := func(kind string, data []byte) string {
-		h := shardHash(data)
-		files = append(files, File{Path: "search/" + kind + "-" + h + ".json", Data: data})
-		return h
+	// The same terms of the same sizes cut the same way.
+	var part partitionResult
+	if !b.fresh && !b.orderChanged && !estMoved.Load() && st.part != nil {
+		part = *st.part
+	} else {
+		part = partition(terms, est, b.lim.shardTarget)
+		st.part = &part
 	}
+	// Unions for the prefixes that span leaves, and the best pages of the
+	// query that reaches each term, which its leaf carries cards for.
+	unions := b.unions(part.splits, dirtyBefore)
+	splitU := make(map[string]*cachedUnion, len(unions))
+	for k, sp := range part.splits {
+		splitU[sp.prefix] = unions[k]
+	}
+	qChanged := b.queryCards(terms, splitU)
+	qBefore := make([]int, len(terms)+1)
+	for k, c := range qChanged {
+		qBefore[k+1] = qBefore[k]
+		if c {
+			qBefore[k+1]++
+		}
+	}
+	var files []File
 
 	m := manifest{V: formatVersion, N: b.n, Base: b.opts.BasePath, Langs: ix.langs, Prefixes: map[string]int{}, MetaSize: metaSize, Facets: map[string][]json.RawMessage{}}
 	leaves := make([]*cachedLeaf, len(part.leaves))
@@ -79,7 +112,7 @@ func (b *builder) encode() (*Index, error) {
 		if r[1] > r[0] {
 			sigs[i] = leafSig{first: st.order[r[0]], last: st.order[r[1]-1], n: int32(r[1] - r[0])}
 		}
-		if c := st.leafCache[sigs[i]]; c != nil && dirtyBefore[r[1]] == dirtyBefore[r[0]] {
+		if c := st.leafCache[sigs[i]]; c != nil && dirtyBefore[r[1]] == dirtyBefore[r[0]] && qBefore[r[1]] == qBefore[r[0]] && !c.cards.moved(b.metaMoved) {
 			leaves[i] = c
 		} else {
 			todo = append(todo, i)
@@ -89,32 +122,41 @@ func (b *builder) encode() (*Index, error) {
 		r := part.leaves[todo[k]]
 		lf := &leaf{terms: terms[r[0]:r[1]:r[1]], disp: make([]string, r[1]-r[0]), lists: make([]plist, r[1]-r[0])}
 		fs := make([][]byte, r[1]-r[0])
+		srcs := make([]cardSource, r[1]-r[0])
 		for j := range lf.terms {
 			t := st.order[r[0]+j]
 			lf.disp[j], lf.lists[j], fs[j] = b.shownDisp(t), st.lists[t], frags[t]
 			if fs[j] == nil {
 				fs[j], _ = encodePlist(st.lists[t])
 			}
+			srcs[j] = cardSource{df: st.lists[t].df(), top: st.qcards[t]}
 		}
-		data := encodeLeaf(lf, fs)
-		leaves[todo[k]] = &cachedLeaf{leaf: lf, data: data, hash: shardHash(data)}
+		cards := pickCards(srcs, ix.metas, b.lim.cardBudget)
+		data := encodeLeaf(lf, fs, cards.ids, ix.metas)
+		h := shardHash(data)
+		leaves[todo[k]] = &cachedLeaf{leaf: lf, data: data, hash: h, path: "search/t-" + h + ".json", cards: cards}
 	})
 	st.leafCache = make(map[leafSig]*cachedLeaf, len(leaves))
+	var hashes strings.Builder
+	hashes.Grow(len(leaves) * hashLen)
 	for i, c := range leaves {
 		st.leafCache[sigs[i]] = c
 		ix.leaves = append(ix.leaves, c.leaf)
 		bound := ""
 		if i > 0 {
-			bound = terms[part.leaves[i][0]]
+			at := part.leaves[i][0]
+			bound = shortBound(terms[at-1], terms[at])
 		}
 		ix.bounds = append(ix.bounds, bound)
-		files = append(files, File{Path: "search/t-" + c.hash + ".json", Data: c.data})
-		m.Leaves += c.hash
+		files = append(files, File{Path: c.path, Data: c.data})
+		hashes.WriteString(c.hash)
 	}
+	m.Leaves = hashes.String()
 	m.Bounds = ix.bounds
+	ix.typo = b.typoTable()
+	m.Typo = ix.typo
 
-	// Unions for the prefixes that span leaves, packed in tree order.
-	unions := b.unions(part.splits, dirtyBefore)
+	// The unions, packed in tree order.
 	var packs []pack
 	for k := 0; k < len(part.splits); {
 		start, size := k, 0
@@ -122,34 +164,55 @@ func (b *builder) encode() (*Index, error) {
 			size += unions[k].est
 		}
 		pk := pack{unions: unions[start:k]}
-		// A pack of the same unions as last time is the same file.
-		if i := len(packs); i < len(st.packs) && slices.Equal(st.packs[i].unions, pk.unions) {
+		// A pack of the same unions and cards as last time is the same file.
+		if i := len(packs); i < len(st.packs) && slices.Equal(st.packs[i].unions, pk.unions) && !st.packs[i].cards.moved(b.metaMoved) {
 			pk = st.packs[i]
 		} else {
-			pk.data = encodePack(part.splits[start:k], pk.unions)
+			srcs := make([]cardSource, len(pk.unions))
+			for j, u := range pk.unions {
+				srcs[j] = cardSource{df: u.list.df(), top: u.top}
+			}
+			pk.cards = pickCards(srcs, ix.metas, b.lim.cardBudget)
+			pk.data = encodePack(part.splits[start:k], pk.unions, pk.cards.ids, ix.metas)
 			pk.hash = shardHash(pk.data)
+			pk.path = "search/p-" + pk.hash + ".json"
 		}
 		for j := start; j < k; j++ {
 			ix.prefixes[part.splits[j].prefix] = &unions[j].list
 			m.Prefixes[part.splits[j].prefix] = len(packs)
 		}
 		packs = append(packs, pk)
-		files = append(files, File{Path: "search/p-" + pk.hash + ".json", Data: pk.data})
-		m.PFiles += pk.hash
+		files = append(files, File{Path: pk.path, Data: pk.data})
+		m.PFiles += pk.hash // a few dozen
 	}
 	st.packs = packs
 
-	b.encodeMeta(ix, &m, func(kind, h string, data []byte) {
-		files = append(files, File{Path: "search/" + kind + "-" + h + ".json", Data: data})
-	})
-	b.encodeFacets(ix, &m, add)
+	b.writeMeta(ix, &m, func(f File) { files = append(files, f) })
+	b.facets(ix, &m, func(f File) { files = append(files, f) })
 
 	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("search: manifest: %w", err)
 	}
+	if bytes.Equal(data, st.manifest) {
+		data = st.manifest // unchanged: the same bytes as last time
+	}
+	st.manifest = data
 	ix.files = append([]File{{Path: ManifestPath, Data: data}}, files...)
 	return ix, nil
+}
+
+// shortBound returns the shortest prefix of first (cut between runes)
+// that sorts after prev: it tells the leaves apart as well as first does,
+// for terms and for prefixes (a prefix a leaf's terms share, longer than
+// the bound, starts with it), in half the manifest bytes.
+func shortBound(prev, first string) string {
+	for i := range first {
+		if i > 0 && first[:i] > prev {
+			return first[:i]
+		}
+	}
+	return first
 }
 
 // leafSig names a leaf by its first and last term and their count: with
@@ -157,9 +220,11 @@ func (b *builder) encode() (*Index, error) {
 type leafSig struct{ first, last, n int32 }
 
 type cachedLeaf struct {
-	leaf *leaf
-	data []byte
-	hash string
+	leaf  *leaf
+	data  []byte
+	hash  string
+	path  string
+	cards cardSet
 }
 
 func shardHash(data []byte) string {
@@ -175,117 +240,6 @@ func (b *builder) shownDisp(t int32) string {
 		return ""
 	}
 	return d
-}
-
-// displays picks, per term, the surface of its most frequent word (the
-// first in language and byte order among equals): what suggestions show
-// instead of a bare stem. A term whose display changed is marked dirty.
-func (b *builder) displays() {
-	st := b.st
-	// Only the terms of words whose count or first page changed can
-	// change their display.
-	var affected []bool
-	if !b.fresh {
-		affected = make([]bool, len(st.terms))
-		for p := range st.parts {
-			for _, k := range st.parts[p].touched {
-				affected[st.parts[p].words[k].term] = true
-			}
-		}
-	}
-	best := make([]int32, len(st.terms))
-	for i := range best {
-		best[i] = -1
-	}
-	for p := range st.parts {
-		for k := range st.parts[p].words {
-			w, df := &st.parts[p].words[k], st.parts[p].counts[k].df
-			if df == 0 || affected != nil && !affected[w.term] {
-				continue
-			}
-			c := best[w.term]
-			if c >= 0 {
-				o, odf := st.word(c), st.count(c).df
-				if df < odf || df == odf && (w.lang > o.lang || w.lang == o.lang && w.folded > o.folded) {
-					continue
-				}
-			}
-			best[w.term] = int32(k)*vocabParts + int32(p)
-		}
-	}
-	for t, c := range best {
-		if affected != nil && !affected[t] {
-			continue
-		}
-		d := "" // a term only compounds reach
-		if c >= 0 {
-			w := st.count(c)
-			d = st.docs[w.minDoc].display(int(w.minEnt))
-		}
-		if d != st.disp[t] {
-			st.disp[t] = d
-			b.dirty[t] = true
-		}
-	}
-}
-
-// orderTerms keeps st.order, the live terms in byte order, current.
-func (b *builder) orderTerms() {
-	st := b.st
-	var born []int32
-	died := false
-	inOrder := make([]bool, len(st.terms))
-	for _, t := range st.order {
-		inOrder[t] = true
-	}
-	for t := range st.terms {
-		if !b.dirty[t] {
-			continue
-		}
-		live := len(st.post[t].ids) > 0
-		if live && !inOrder[t] {
-			born = append(born, int32(t))
-		} else if !live && inOrder[t] {
-			died = true
-			b.deadTerms = append(b.deadTerms, st.terms[t])
-		}
-	}
-	if len(born) == 0 && !died {
-		return
-	}
-	order := make([]int32, 0, len(st.order)+len(born))
-	for _, t := range st.order {
-		if len(st.post[t].ids) > 0 {
-			order = append(order, t)
-		}
-	}
-	cmp := func(x, y int32) int { return strings.Compare(st.terms[x], st.terms[y]) }
-	if len(born) > 64 {
-		order = append(order, born...)
-		slices.SortFunc(order, cmp)
-	} else {
-		for _, t := range born {
-			i, _ := slices.BinarySearchFunc(order, t, cmp)
-			order = slices.Insert(order, i, t)
-		}
-	}
-	st.order = order
-}
-
-// langs lists the analysers queries must run: the site's first, then the
-// other languages pages declare, sorted.
-func (b *builder) langs() []string {
-	site := analysis.Lang(b.opts.Lang)
-	seen := map[string]bool{site: true}
-	var others []string
-	for i := range b.docs {
-		if l := analysis.Lang(b.docs[i].Lang); b.docs[i].Lang != "" && !seen[l] {
-			seen[l] = true
-			others = append(others, l)
-		}
-	}
-	sort.Strings(others)
-	return append([]string{site}, others...)
 }
 
 // makePlist applies the head/rest rule of restFrom to a list in id order:
@@ -360,8 +314,11 @@ func encodePlist(p plist) ([]byte, int) {
 	return w.b, int(float64(head)*headRatio + float64(len(w.b)-head)*restRatio)
 }
 
-func encodeLeaf(lf *leaf, frags [][]byte) []byte {
-	size := 16
+func encodeLeaf(lf *leaf, frags [][]byte, cards []int32, metas []*docMeta) []byte {
+	size := 16 + 8*len(cards)
+	for _, id := range cards {
+		size += len(metas[id].enc)
+	}
 	for i, f := range frags {
 		size += len(f) + len(lf.terms[i]) + len(lf.disp[i]) + 8
 	}
@@ -387,7 +344,9 @@ func encodeLeaf(lf *leaf, frags [][]byte) []byte {
 		}
 		w.b = append(w.b, f...)
 	}
-	w.raw("]}")
+	w.raw("]")
+	appendCards(w, cards, metas)
+	w.raw("}")
 	return w.b
 }
 

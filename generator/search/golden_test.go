@@ -39,6 +39,7 @@ var goldenQueries = []string{
 	"Preis zu", "Ansprechpartnr", "Entscheidr", "Wir haben kein Budget für so etwas", "Sprachnachricht",
 	"<script>", "script", "\"quotes\"", "Außendienst", "aussendienst", "Mail box", "mailbo", "anrufen", "Anruf",
 	"Erstgespräch", "erstgesprach", "Elevator", "pitch", "thirty seconds", "Kaltakquise Mailbox", "zzzz budget",
+	"Vudget", "vudget Einwand", "Nailbox", "Ailbox", "uBdget",
 }
 
 var goldenFilters = []struct {

@@ -197,3 +197,47 @@ func BenchmarkRebuildOneDoc(b *testing.B) {
 	}
 	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// TestUnchangedFilesShareBytes: a rebuild hands back the files it did not
+// change as the very same byte slices, so a caller can skip them by
+// pointer, and one without any change hands back every file so.
+func TestUnchangedFilesShareBytes(t *testing.T) {
+	docs := synthCorpus(400, 150)
+	first, err := Build(docs, Options{Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string][]byte{}
+	for _, f := range first.Files() {
+		before[f.Path] = f.Data
+	}
+	docs = slices.Clone(docs)
+	docs[3].Summary += " Zusatzwort"
+	second, err := Build(docs, Options{Lang: "de", Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, same := 0, 0
+	for _, f := range second.Files() {
+		old, ok := before[f.Path]
+		if !ok || !bytes.Equal(old, f.Data) {
+			continue
+		}
+		same++
+		if len(f.Data) > 0 && &old[0] == &f.Data[0] {
+			shared++
+		}
+	}
+	if shared != same || same < len(second.Files())/2 {
+		t.Errorf("%d of %d unchanged files share their bytes (%d files)", shared, same, len(second.Files()))
+	}
+	third, err := Build(docs, Options{Lang: "de", Previous: second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range third.Files() {
+		if g := second.Files()[i]; g.Path != f.Path || &g.Data[0] != &f.Data[0] {
+			t.Fatalf("a build without changes rewrote %s", f.Path)
+		}
+	}
+}

@@ -38,10 +38,12 @@ type docMeta struct {
 	summary    string
 	objection  string
 	sections   []metaSection
+	enc        []byte // the encoded entry (built indexes only)
 }
 
 type metaSection struct {
 	anchor, heading string
+	excerpt         string // the start of the section's text, "" for none
 }
 
 // facetValue is one filter value with its pages.
@@ -62,6 +64,7 @@ type Index struct {
 	metaSize int
 	metas    []*docMeta // by id; nil for a free id
 	facets   map[string][]facetValue
+	typo     []string // frequent terms, sorted: see typoTable
 	files    []File
 
 	urls  []string // by id
@@ -93,6 +96,7 @@ type manifest struct {
 	PFiles   string                       `json:"pf"`
 	MetaSize int                          `json:"ms"`
 	Metas    string                       `json:"mf"`
+	Typo     []string                     `json:"ty,omitempty"`
 	Facets   map[string][]json.RawMessage `json:"facets"`
 	FFiles   string                       `json:"ff"`
 }
@@ -197,6 +201,7 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 		}
 		ix.prefixes[p] = pfiles[f][p]
 	}
+	ix.typo = m.Typo
 	ix.metas = make([]*docMeta, m.N)
 	ix.urls = make([]string, m.N)
 	for g, name := range metaNames {
@@ -247,6 +252,9 @@ func Load(read func(path string) ([]byte, error)) (*Index, error) {
 			var file int
 			if json.Unmarshal(raw, &v) != nil || json.Unmarshal(v[0], &fv.value) != nil || json.Unmarshal(v[1], &fv.label) != nil || json.Unmarshal(v[3], &file) != nil || file < 0 || file >= len(ffiles) {
 				return nil, fmt.Errorf("search: bad facet %s", dim)
+			}
+			if fv.label == "" {
+				fv.label = fv.value
 			}
 			fv.ids = ffiles[file][dim+"\x00"+fv.value]
 			ix.facets[dim] = append(ix.facets[dim], fv)
@@ -299,14 +307,21 @@ func decodeMeta(raw json.RawMessage) (*docMeta, error) {
 		return nil, fmt.Errorf("bad page entry: %w", err)
 	}
 	d := &docMeta{}
-	var secs [][2]string
+	var secs [][]string
 	for i, dst := range []any{&d.url, &d.title, &d.kind, &d.summary, &d.objection, &secs} {
 		if err := json.Unmarshal(v[i], dst); err != nil {
 			return nil, fmt.Errorf("bad page entry: %w", err)
 		}
 	}
 	for _, s := range secs {
-		d.sections = append(d.sections, metaSection{anchor: s[0], heading: s[1]})
+		if len(s) < 2 || len(s) > 3 {
+			return nil, fmt.Errorf("bad page entry: section of %d fields", len(s))
+		}
+		ms := metaSection{anchor: s[0], heading: s[1]}
+		if len(s) == 3 {
+			ms.excerpt = s[2]
+		}
+		d.sections = append(d.sections, ms)
 	}
 	return d, nil
 }

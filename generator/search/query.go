@@ -181,6 +181,13 @@ func (ix *Index) match(w queryWord) *wordMatch {
 			}
 		}
 	}
+	// The shards of the frequent terms the word may be a typo of in its
+	// first letter: read with the word's own (see typo.go).
+	for _, v := range w.variants {
+		for _, t := range typoCandidates(ix.typo, v.stem) {
+			m.load(ix.leafFor(t))
+		}
+	}
 	if m.hit {
 		return m
 	}

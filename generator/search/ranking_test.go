@@ -24,6 +24,9 @@ func TestRanking(t *testing.T) {
 		{q: "zu teuer", top: []string{"/objections/preis/zu-teuer/"}},
 		{q: "Anbieter", top: []string{"/objections/schon-einen-anbieter/"}},
 		{q: "Budegt", top: []string{"/objections/kein-budget/"}},           // typo: transposition
+		{q: "Vudget", top: []string{"/objections/kein-budget/"}},           // typo in the first letter
+		{q: "udget", top: []string{"/objections/kein-budget/"}},            // the first letter left out
+		{q: "Nailbox", top: []string{"/voicemails/erstkontakt/"}},          // another shard than "mailbox"
 		{q: "Rabat", top: []string{"/objections/preis/rabattforderung/"}},  // prefix of the last word
 		{q: "Vorw", top: []string{"/grundlagen/fragetechnik/"}},            // prefix reaches "Vorwand"
 		{q: "Loecher", top: []string{"/retention/kuendigung-droht/"}},      // oe for ö

@@ -28,7 +28,7 @@ const (
 	headLen  = 128
 	// shardTarget is the estimated compressed size a term, prefix or facet
 	// shard is filled up to.
-	shardTarget = 12 << 10
+	shardTarget = 10 << 10
 )
 
 // postingList holds one term's pages in id order.
@@ -97,6 +97,27 @@ func (b *builder) postings(reparted []int32) {
 		p := &st.post[t]
 		df := float64(len(p.ids))
 		idf := math.Log(1 + (nEff-df+0.5)/(df+0.5))
+		if !st.bulk && !b.moved[t] && !b.fresh && len(b.oldQ[t]) == len(p.ids) && 4*len(b.redo) < len(p.ids) {
+			// The same pages and statistics: only the pages scored again
+			// can have other bytes.
+			q := b.oldQ[t]
+			for _, id := range b.redo {
+				if k, ok := slices.BinarySearch(p.ids, id); ok {
+					v := uint8(max(1, min(255, math.Round(idf*float64(p.sat[k])*scoreScale))))
+					if v != q[k] {
+						if &q[0] == &b.oldQ[t][0] {
+							q = slices.Clone(q)
+						}
+						q[k] = v
+					}
+				}
+			}
+			if &q[0] == &b.oldQ[t][0] {
+				b.dirty[t] = false
+			}
+			p.q = q
+			return
+		}
 		q := make([]uint8, len(p.ids))
 		for k, s := range p.sat {
 			v := math.Round(idf * float64(s) * scoreScale)
@@ -204,6 +225,7 @@ func (b *builder) somePostings(reparted []int32) {
 		order = append(order, id)
 	}
 	slices.Sort(order)
+	b.redo = order
 	// A list the previous index may read (short lists are shared with its
 	// leaves, see makePlist) is copied before it changes; longer ones are
 	// not shared and change in place.

@@ -17,6 +17,18 @@ type marker struct {
 // mark returns the byte ranges of matching words in text and how many
 // distinct query words they cover.
 func (mk marker) mark(text string) ([][2]int, int) {
+	marks, covered := mk.cover(text)
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	return marks, n
+}
+
+// cover is mark with the query words covered, by index.
+func (mk marker) cover(text string) ([][2]int, []bool) {
 	var marks [][2]int
 	covered := make([]bool, len(mk.matches))
 	analysis.Words(mk.lang, text, true, func(w analysis.Word) {
@@ -34,13 +46,7 @@ func (mk marker) mark(text string) ([][2]int, int) {
 			marks = append(marks, [2]int{w.Start, w.End})
 		}
 	})
-	n := 0
-	for _, c := range covered {
-		if c {
-			n++
-		}
-	}
-	return marks, n
+	return marks, covered
 }
 
 func (m *wordMatch) covers(folded, stem string) bool {
@@ -59,8 +65,10 @@ func (m *wordMatch) covers(folded, stem string) bool {
 }
 
 // snippet shows the objection or the summary, whichever covers more query
-// words (the objection on a tie), and names the section whose heading
-// covers most, if any does.
+// words (the objection on a tie), and links the section whose heading and
+// excerpt together cover most, if any does. That section's excerpt is the
+// snippet instead when it covers more query words than the other text, or
+// when the page has neither objection nor summary.
 func (ix *Index) snippet(r *Result, dm *docMeta, ms []*wordMatch) {
 	mk := marker{lang: "en", matches: ms}
 	if len(ix.langs) > 0 {
@@ -73,11 +81,26 @@ func (ix *Index) snippet(r *Result, dm *docMeta, ms []*wordMatch) {
 			r.Snippet, r.Marks = text, marks
 		}
 	}
-	best = 0
-	for _, s := range dm.sections {
-		if _, n := mk.mark(s.heading); n > best {
-			best = n
-			r.Anchor, r.Section = s.anchor, s.heading
+	var sec *metaSection
+	most := 0
+	for i := range dm.sections {
+		s := &dm.sections[i]
+		_, hc := mk.cover(s.heading)
+		_, ec := mk.cover(s.excerpt)
+		n := 0
+		for k := range hc {
+			if hc[k] || ec[k] {
+				n++
+			}
+		}
+		if n > most {
+			most, sec = n, s
+		}
+	}
+	if sec != nil {
+		r.Anchor, r.Section = sec.anchor, sec.heading
+		if marks, n := mk.mark(sec.excerpt); n > best && sec.excerpt != "" {
+			r.Snippet, r.Marks = sec.excerpt, marks
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/json"
 	"hash/maphash"
+	"slices"
 
 	"playbook/generator/search/analysis"
 )
@@ -35,11 +37,33 @@ type state struct {
 	terms   []string
 	termIDs map[string]int32
 	post    []postingList
-	lists   []plist // post after the head/rest rule
-	est     []int   // estimated compressed size of the term in a leaf
-	disp    []string
+	lists   []plist   // post after the head/rest rule
+	est     []int     // estimated compressed size of the term in a leaf
+	disp    []string  // how the term is shown: its most frequent word
+	top     [][]int32 // the best pages of lists
+	qword   []string  // the folded word a rep types for the term: its most frequent
+	qcards  [][]int32 // the best pages for qword typed last: the term's cards
+	qcomp   [][]int32 // the terms qword prefixes, when qcards looked at them
+	qunion  []*cachedUnion
+	tw      []int // typo table weight, 0 when not eligible
 
-	order      []int32 // live terms in byte order
+	byQword map[string][]int32 // terms by qword
+	typo    []int32            // the typo table's terms, best first
+	typoW   []int              // and their weights then
+
+	facetKey   docKey // what the filter shards were made from
+	facetFiles []File
+	facetMan   map[string][]json.RawMessage
+	facetFF    string
+	facetIx    map[string][]facetValue
+
+	prints   []docPrint // by page id, its strings (see fingerprint.go)
+	inURLs   []string   // the pages' URLs in the order they were given
+	inIDs    []int      // and their ids
+	manifest []byte     // the last manifest written
+
+	order      []int32          // live terms in byte order
+	part       *partitionResult // how order was cut into leaves
 	leafCache  map[leafSig]*cachedLeaf
 	unionCache map[string]*cachedUnion
 	packs      []pack      // prefix shards, in order
@@ -50,11 +74,13 @@ type state struct {
 }
 
 func newState(lim limits) *state {
-	return &state{lim: lim, termIDs: map[string]int32{}, leafCache: map[leafSig]*cachedLeaf{}, unionCache: map[string]*cachedUnion{}}
+	return &state{lim: lim, termIDs: map[string]int32{}, byQword: map[string][]int32{}, leafCache: map[leafSig]*cachedLeaf{}, unionCache: map[string]*cachedUnion{}}
 }
 
-// memo is the part of an Index the next build reads but never changes:
-// the analysis of each page content.
+// memo is the analysis of each page content, keyed by content. A build
+// that keeps the last one's pages adds to it in place (an analysis never
+// changes, and a key always means the same content); otherwise a build
+// makes a new one.
 type memo struct {
 	seeds [2]maphash.Seed
 	docs  map[docKey]*docAnalysis
@@ -94,18 +120,57 @@ func (b *builder) analyse() {
 	b.newDocs = make([]*docAnalysis, b.n)
 	b.newWids = make([][]int32, b.n)
 	langs := make([]uint8, len(b.docs))
+	st := b.st
+	if len(st.prints) < b.n {
+		st.prints = append(st.prints, make([]docPrint, b.n-len(st.prints))...)
+	}
+	reprint := make([]bool, len(b.docs))
+	b.touched = make([]bool, len(b.docs))
 	chunked(len(b.docs), func(i int) {
 		lang := b.docs[i].Lang
 		if lang == "" {
 			lang = b.opts.Lang
 		}
 		langs[i] = langIndex(lang)
-		b.newKeys[b.ids[i]] = hashDoc(&b.memo.seeds, langs[i], &b.docs[i])
+		id := b.ids[i]
+		if id < len(st.keys) && st.prints[id].matches(&b.docs[i], lang) {
+			b.newKeys[id] = st.keys[id]
+			return
+		}
+		reprint[i] = true
+		b.touched[i] = true
+		b.newKeys[id] = hashDoc(&b.memo.seeds, langs[i], &b.docs[i])
 	})
+	b.facetsSame = b.inSame
+	for i, r := range reprint {
+		if r {
+			lang := b.docs[i].Lang
+			if lang == "" {
+				lang = b.opts.Lang
+			}
+			id := b.ids[i]
+			b.facetsSame = b.facetsSame && st.prints[id].sameFacets(&b.docs[i])
+			st.prints[id] = printOf(&b.docs[i], lang)
+		}
+	}
+	if !b.inSame {
+		st.inURLs = make([]string, len(b.docs))
+		for i := range b.docs {
+			st.inURLs[i] = b.docs[i].URL
+		}
+		st.inIDs = slices.Clone(b.ids)
+	}
+	if len(st.prints) > b.n {
+		clear(st.prints[b.n:])
+		st.prints = st.prints[:b.n]
+	}
 	var todo []int
-	next := &memo{seeds: b.memo.seeds, docs: make(map[docKey]*docAnalysis, len(b.docs))}
 	for i := range b.docs {
 		id := b.ids[i]
+		if !b.touched[i] && id < len(st.docs) && st.docs[id] != nil {
+			b.newDocs[id] = st.docs[id] // the same strings: the same analysis
+			continue
+		}
 		if a := b.memo.docs[b.newKeys[id]]; a != nil {
 			b.newDocs[id] = a
 		} else {
@@ -116,13 +181,24 @@ func (b *builder) analyse() {
 		i := todo[k]
 		b.newDocs[b.ids[i]] = an.analyse(langs[i], &b.docs[i])
 	})
-	for i := range b.docs {
-		id := b.ids[i]
-		next.docs[b.newKeys[id]] = b.newDocs[id]
+	if b.inSame && b.memo.docs != nil && len(b.memo.docs) < 2*len(b.docs) {
+		// Watch mode: the changed pages' analyses join the memo in place;
+		// those of old versions stay until they are as many as the pages.
+		for i, t := range b.touched {
+			if t {
+				id := b.ids[i]
+				b.memo.docs[b.newKeys[id]] = b.newDocs[id]
+			}
+		}
+	} else {
+		next := &memo{seeds: b.memo.seeds, docs: make(map[docKey]*docAnalysis, len(b.docs))}
+		for i := range b.docs {
+			id := b.ids[i]
+			next.docs[b.newKeys[id]] = b.newDocs[id]
+		}
+		b.memo = next
 	}
-	b.memo = next
 
-	st := b.st
 	if len(st.docs) < b.n {
 		grow := b.n - len(st.docs)
 		st.keys = append(st.keys, make([]docKey, grow)...)

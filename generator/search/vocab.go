@@ -236,6 +236,12 @@ func (st *state) termID(t string) int32 {
 		st.post = append(st.post, postingList{})
 		st.lists = append(st.lists, plist{})
 		st.est = append(st.est, 0)
+		st.top = append(st.top, nil)
+		st.qword = append(st.qword, "")
+		st.qcards = append(st.qcards, nil)
+		st.qcomp = append(st.qcomp, nil)
+		st.tw = append(st.tw, 0)
+		st.qunion = append(st.qunion, nil)
 		st.disp = append(st.disp, "")
 	}
 	return k

@@ -441,15 +441,29 @@
   // name relative to the search/ folder.
   function Engine(load) {
     this.load = load;
-    this.files = new Map();
-    this.m = null;
+    this.reset();
   }
+
+  // reset forgets the manifest and every file read with it (the site was rebuilt).
+  Engine.prototype.reset = function () {
+    this.files = new Map();
+    this.cards = new Map(); // page id -> metadata entry carried by a term or prefix shard
+    this.m = null;
+  };
 
   Engine.prototype.file = function (name) {
     var p = this.files.get(name);
     if (!p) {
-      var self = this;
-      p = this.load(name).catch(function (e) { self.files.delete(name); throw e; });
+      var self = this, cards = this.cards;
+      p = this.load(name).then(function (f) {
+        // c: [[id gaps], [entries]], the same entries as the metadata shards.
+        if (f && f.c && self.cards === cards) {
+          var ids = ungap(f.c[0]);
+          for (var i = 0; i < ids.length; i++) cards.set(ids[i], f.c[1][i]);
+        }
+        return f;
+      });
+      p = p.catch(function (e) { self.files.delete(name); throw e; });
       this.files.set(name, p);
     }
     return p;
@@ -494,6 +508,25 @@
     return leaf.dec[i] || (leaf.dec[i] = decodePlist(leaf.p[i]));
   }
 
+  // typoCandidates mirrors typo.go: the frequent terms (m.ty) a stem may be
+  // a typo of in its first letter, whose shards are read with the word's own.
+  var TYPO_CANDS = 2;
+  function typoCandidates(table, s) {
+    var a = Array.from(s), limit = maxEdits(a.length);
+    if (!limit || !table || !table.length) return [];
+    var i = searchStrings(table, s);
+    if (i < table.length && table[i] === s) return [];
+    var cs = [];
+    table.forEach(function (t) {
+      var tr = Array.from(t);
+      if (tr[0] === a[0]) return;
+      var d = editDistance(a, tr, limit);
+      if (d <= limit) cs.push({ t: t, d: d, i: cs.length });
+    });
+    cs.sort(function (x, y) { return (x.d - y.d) || (x.i - y.i); });
+    return cs.slice(0, TYPO_CANDS).map(function (c) { return c.t; });
+  }
+
   // plan lists the shards a query needs, so they are fetched in one round trip.
   function plan(m, qwords, filter) {
     var need = [];
@@ -502,6 +535,9 @@
       w.variants.forEach(function (v) {
         add(m.lf[leafFor(m, v.stem)]);
         if (w.last) add(hasOwn(m.pre, v.folded) ? m.pf[m.pre[v.folded]] : m.lf[leafForPrefix(m, v.folded)]);
+      });
+      w.variants.forEach(function (v) {
+        typoCandidates(m.ty, v.stem).forEach(function (t) { add(m.lf[leafFor(m, t)]); });
       });
     });
     facetEntries(m, filter).forEach(function (e) { add(m.ff[e.file]); });
@@ -559,6 +595,9 @@
         r.hit = true;
         r.terms.push(leaf.t[i]);
       }
+    });
+    w.variants.forEach(function (v) {
+      typoCandidates(m.ty, v.stem).forEach(function (t) { load(leafFor(m, t)); });
     });
     if (r.hit) return r;
     r.loaded.forEach(function (l) {
@@ -625,15 +664,20 @@
   Engine.prototype.results = function (r, from, to) {
     var self = this, m = r.m;
     var ids = r.ids.slice(from, to);
-    var need = [];
-    ids.forEach(function (id) { var n = m.mf[Math.floor(id / m.ms)]; if (need.indexOf(n) < 0) need.push(n); });
+    var need = [], cards = self.cards;
+    // Pages with a card (from a shard this or an earlier query read) need no metadata shard.
+    ids.forEach(function (id) {
+      if (cards.has(id)) return;
+      var n = m.mf[Math.floor(id / m.ms)];
+      if (need.indexOf(n) < 0) need.push(n);
+    });
     return Promise.all(need.map(function (n) { return self.file(n); })).then(function (files) {
       var got = {};
       need.forEach(function (n, i) { got[n] = files[i]; });
       var mk = marker(m.langs[0] || 'en', r.matches);
       var out = [];
       ids.forEach(function (id) {
-        var d = got[m.mf[Math.floor(id / m.ms)]].d[id % m.ms];
+        var d = cards.has(id) ? cards.get(id) : got[m.mf[Math.floor(id / m.ms)]].d[id % m.ms];
         if (!d) return;
         var kind = m.kinds[d[2]] || ['', ''];
         var res = { id: id, url: d[0], title: d[1], kind: kind[0], kindLabel: kind[1], summary: d[3], matched: r.count.get(id), score: r.total.get(id) };
@@ -692,7 +736,8 @@
     return mt.terms.indexOf(st) >= 0;
   }
 
-  // marker returns a function text -> {marks: [[start, end]...], n: words covered}.
+  // marker returns a function text -> {marks: [[start, end]...], n: words covered,
+  // covered: [bool by query word]}.
   function marker(lang, matches) {
     return function (text) {
       var marks = [], covered = matches.map(function () { return false; });
@@ -702,11 +747,13 @@
         matches.forEach(function (mt, i) { if (covers(mt, w.folded, st)) { covered[i] = true; hit = true; } });
         if (hit) marks.push([w.start, w.end]);
       });
-      return { marks: marks, n: covered.filter(Boolean).length };
+      return { marks: marks, n: covered.filter(Boolean).length, covered: covered };
     };
   }
 
-  // snippet mirrors Index.snippet: objection or summary, and the best heading.
+  // snippet mirrors Index.snippet: objection or summary; the section whose
+  // heading and excerpt cover most query words is linked, and its excerpt is
+  // the snippet when it covers more than the other text.
   function snippet(res, d, mk) {
     var best = -1;
     res.snippet = ''; res.marks = []; res.anchor = ''; res.section = '';
@@ -714,11 +761,17 @@
       var x = mk(text);
       if (x.n > best && text) { best = x.n; res.snippet = text; res.marks = x.marks; }
     });
-    best = 0;
+    var sec = null, most = 0;
     (d[5] || []).forEach(function (s) {
-      var n = mk(s[1]).n;
-      if (n > best) { best = n; res.anchor = s[0]; res.section = s[1]; }
+      var hc = mk(s[1]).covered, ec = mk(s[2] || '').covered, n = 0;
+      for (var k = 0; k < hc.length; k++) if (hc[k] || ec[k]) n++;
+      if (n > most) { most = n; sec = s; }
     });
+    if (sec) {
+      res.anchor = sec[0]; res.section = sec[1];
+      var x = mk(sec[2] || '');
+      if (x.n > best && sec[2]) { res.snippet = sec[2]; res.marks = x.marks; }
+    }
   }
 
   api.Engine = Engine;
@@ -747,7 +800,7 @@
     }
   };
 
-  var DROPDOWN_LIMIT = 8, PAGE_STEP = 20, DEBOUNCE_MS = 90;
+  var DROPDOWN_LIMIT = 8, PAGE_STEP = 10, DEBOUNCE_MS = 90;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -849,8 +902,7 @@
   Client.prototype.run = function (q, filter, limit) {
     var e = this.engine;
     return e.search(q, filter, limit).catch(function () {
-      e.m = null;
-      e.files = new Map();
+      e.reset();
       return e.search(q, filter, limit);
     });
   };
@@ -1010,7 +1062,7 @@
         vals.slice(0, p[0] === 'tag' ? 24 : 50).forEach(function (v) {
           var on = state.filter[p[1]].indexOf(v[0]) >= 0;
           any = any || on;
-          var b = el('button', 'search-chip', v[1] + ' ');
+          var b = el('button', 'search-chip', (v[1] || v[0]) + ' '); // "" when the label is the value
           b.type = 'button';
           b.appendChild(el('span', 'search-chip-count', String(v[2])));
           b.setAttribute('aria-pressed', on ? 'true' : 'false');
