@@ -42,9 +42,10 @@ type EarlyResult struct {
 	Pages int // pages rendered
 }
 
-// Early renders the pages whose bodies alone changed, against the last
-// complete build, so that watch mode can show an edit before the whole
-// pipeline has run again. changed are slash paths relative to the playbook
+// Early renders the pages an edit changed in place (their text, title,
+// summary or other fields that do not move them) against the last complete
+// build, so that watch mode can show the edit before the whole pipeline has
+// run again. changed are slash paths relative to the playbook
 // folder, as the watcher reports them.
 //
 // It is a speculation that the next Build confirms: it answers only when
