@@ -335,14 +335,7 @@ func (b *Builder) typePages(cfg *config.Config, tree *content.Tree, drafts bool)
 			return
 		}
 		typed[i].key = key
-		src, d := content.Split(paths[i], data)
-		if d.HasErrors() {
-			typed[i].diags = d
-			return
-		}
-		p, d2 := page.New(src, cfg)
-		typed[i].diags = append(d, d2...)
-		typed[i].page = p
+		typed[i].page, typed[i].diags = parsePage(paths[i], data, cfg)
 	})
 	var out []*page.Page
 	var diags diag.List
@@ -362,6 +355,17 @@ func (b *Builder) typePages(cfg *config.Config, tree *content.Tree, drafts bool)
 	}
 	b.pages = next
 	return out, diags
+}
+
+// parsePage splits and types one Markdown file; the page is nil when its
+// front matter cannot be split.
+func parsePage(path string, data []byte, cfg *config.Config) (*page.Page, diag.List) {
+	src, d := content.Split(path, data)
+	if d.HasErrors() {
+		return nil, d
+	}
+	p, d2 := page.New(src, cfg)
+	return p, append(d, d2...)
 }
 
 // typedPage is one parsed and typed source, cached by its bytes and the config.

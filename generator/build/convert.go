@@ -7,6 +7,7 @@ import (
 
 	"playbook/generator/config"
 	"playbook/generator/markdown"
+	"playbook/generator/page"
 	"playbook/generator/site"
 	"playbook/generator/workers"
 )
@@ -40,15 +41,8 @@ func (b *Builder) convert(ctx context.Context, cfg *config.Config, ix *site.Inde
 				return
 			}
 			i := todo[j]
-			p := pages[i]
-			rec := &recorder{ix: ix}
-			doc := conv.Convert(p.Body, markdown.Context{
-				Path:     p.Source,
-				File:     "content/" + p.Source,
-				Line:     p.BodyLine,
-				Resolver: rec,
-			})
-			entries[i] = cachedDoc{key: keys[i], doc: doc, lookups: rec.lookups}
+			entries[i] = convertPage(conv, pages[i], ix)
+			entries[i].key = keys[i]
 		})
 	}
 
@@ -63,6 +57,19 @@ func (b *Builder) convert(ctx context.Context, cfg *config.Config, ix *site.Inde
 	}
 	b.docs = next
 	return out, len(todo)
+}
+
+// convertPage converts p's body with links resolved against ix, noting
+// the lookups so a later build can tell whether they still hold.
+func convertPage(conv *markdown.Converter, p *page.Page, ix *site.Index) cachedDoc {
+	rec := &recorder{ix: ix}
+	doc := conv.Convert(p.Body, markdown.Context{
+		Path:     p.Source,
+		File:     "content/" + p.Source,
+		Line:     p.BodyLine,
+		Resolver: rec,
+	})
+	return cachedDoc{doc: doc, lookups: rec.lookups}
 }
 
 // lookup is one question a conversion asked the resolver, with its answer.

@@ -74,6 +74,7 @@ func (b *Builder) Early(ctx context.Context, in Input, changed []string) *EarlyR
 		defer root.Close()
 		cfs = root.FS()
 	}
+	conv := markdown.New(markdownOptions(last.cfg))
 	var fresh []*site.Page
 	seen := map[string]bool{}
 	for _, rel := range changed {
@@ -85,7 +86,7 @@ func (b *Builder) Early(ctx context.Context, in Input, changed []string) *EarlyR
 			continue // a save is often a write and a create
 		}
 		seen[src] = true
-		np := last.repage(cfs, src)
+		np := last.repage(cfs, conv, src)
 		if np == nil || ctx.Err() != nil {
 			return nil
 		}
@@ -115,7 +116,7 @@ func (b *Builder) Early(ctx context.Context, in Input, changed []string) *EarlyR
 // repage reads, types and converts one changed page the way Build does and
 // returns it wired into the last site, or nil when the change reaches
 // beyond the page.
-func (last *lastBuild) repage(cfs fs.FS, src string) *site.Page {
+func (last *lastBuild) repage(cfs fs.FS, conv *markdown.Converter, src string) *site.Page {
 	old := last.site.BySource[src]
 	prev, ok := last.sources[src]
 	if old == nil || !ok {
@@ -129,19 +130,11 @@ func (last *lastBuild) repage(cfs fs.FS, src string) *site.Page {
 	if err != nil || !info.Mode().IsRegular() {
 		return nil
 	}
-	cur, d := content.Split(src, data)
-	if d.HasErrors() {
-		return nil
-	}
-	p, d := page.New(cur, last.cfg)
+	p, d := parsePage(src, data, last.cfg)
 	if d.HasErrors() || p == nil || !sameFrame(old.Page, p) {
 		return nil
 	}
-
-	opts := markdownOptions(last.cfg)
-	doc := markdown.New(opts).Convert(p.Body, markdown.Context{
-		Path: p.Source, File: "content/" + p.Source, Line: p.BodyLine, Resolver: &recorder{ix: last.ix},
-	})
+	doc := convertPage(conv, p, last.ix).doc
 	if doc.Diags.HasErrors() || !sameLinks(doc, old.Doc) || !sameHeadingIDs(doc, old.Doc) {
 		return nil
 	}
@@ -159,10 +152,9 @@ func (last *lastBuild) repage(cfs fs.FS, src string) *site.Page {
 	}
 	np.Versions, np.Current = nil, nil
 	if g := last.git; g != nil && g.h.Available {
-		vin := versions.Input{
-			Source: p.Source, URL: p.URL, Revisions: g.revs[src], Dirty: true, // the bytes differ from the last build's
-			Version: p.Version, Title: p.Title, Doc: doc, Body: p.Body, Date: p.Updated,
-		}
+		// The bytes differ from the last build's, so the file is dirty unless
+		// it went back to its commit (below).
+		vin := versionInput(p, doc, g.revs[src], true)
 		blobs := last.blobs
 		if len(vin.Revisions) > 0 {
 			head := vin.Revisions[0].Blob
@@ -186,8 +178,7 @@ func (last *lastBuild) repage(cfs fs.FS, src string) *site.Page {
 				return nil
 			}
 		}
-		conv := &memoConverter{conv: markdown.New(opts), global: optionsKey(opts), ix: last.ix, old: last.oldDocs, next: map[[32]byte]cachedDoc{}}
-		out := versions.Build([]versions.Input{vin}, blobs, versions.Options{Config: last.cfg, Converter: conv})
+		out := versions.Build([]versions.Input{vin}, blobs, versions.Options{Config: last.cfg, Converter: newMemoConverter(markdownOptions(last.cfg), last.ix, last.oldDocs)})
 		np.Versions = out[0].Versions
 		np.Current = out[0].Current()
 	}

@@ -135,10 +135,7 @@ func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site
 		if _, onDisk := tree.Pages[p.Source]; !onDisk {
 			continue // a folder page without a file of its own
 		}
-		in = append(in, versions.Input{
-			Source: p.Source, URL: p.URL, Revisions: g.revs[p.Source], Dirty: h.Dirty(p.Source),
-			Version: p.Version, Title: p.Title, Doc: p.Doc, Body: p.Body, Date: p.Updated,
-		})
+		in = append(in, versionInput(p.Page, p.Doc, g.revs[p.Source], h.Dirty(p.Source)))
 		pages = append(pages, p)
 	}
 	r := <-g.contents
@@ -151,7 +148,7 @@ func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site
 		notes = append(notes, fmt.Sprintf("old versions unreadable (%v): pages show their history without earlier texts", err))
 	}
 	opts := markdownOptions(cfg)
-	conv := &memoConverter{conv: markdown.New(opts), global: optionsKey(opts), ix: ix, old: b.oldDocs, next: map[[32]byte]cachedDoc{}}
+	conv := newMemoConverter(opts, ix, b.oldDocs)
 	out := versions.Build(in, contents, versions.Options{Config: cfg, Converter: conv})
 	b.oldDocs = conv.next
 	for i, p := range pages {
@@ -159,6 +156,14 @@ func (b *Builder) versions(ctx context.Context, cfg *config.Config, s *site.Site
 		p.Current = out[i].Current()
 	}
 	return notes
+}
+
+// versionInput is what versions.Build needs of a page's working file.
+func versionInput(p *page.Page, doc *markdown.Document, revs []history.Revision, dirty bool) versions.Input {
+	return versions.Input{
+		Source: p.Source, URL: p.URL, Revisions: revs, Dirty: dirty,
+		Version: p.Version, Title: p.Title, Doc: doc, Body: p.Body, Date: p.Updated,
+	}
 }
 
 // memoConverter converts old versions once per build and keeps them for
@@ -172,6 +177,10 @@ type memoConverter struct {
 	old    map[[32]byte]cachedDoc // from the previous build; read only
 	mu     sync.Mutex
 	next   map[[32]byte]cachedDoc
+}
+
+func newMemoConverter(opts markdown.Options, ix *site.Index, old map[[32]byte]cachedDoc) *memoConverter {
+	return &memoConverter{conv: markdown.New(opts), global: optionsKey(opts), ix: ix, old: old, next: map[[32]byte]cachedDoc{}}
 }
 
 func (m *memoConverter) Convert(src []byte, ctx markdown.Context) *markdown.Document {

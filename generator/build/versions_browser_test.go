@@ -22,14 +22,7 @@ func TestChangesPageBrowser(t *testing.T) {
 	base := browsertest.Serve(t, site, nil)
 	ctx := browsertest.New(t, 60*time.Second)
 
-	eval := func(js string) int {
-		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return n
-	}
+	eval := func(js string) int { t.Helper(); return browsertest.Eval[int](t, ctx, js) }
 	visible := `[...document.querySelectorAll("li.change")].filter(li => !li.hidden).length`
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/changes/"), chromedp.WaitVisible(chromedp.CSS("[data-changes-since]"))); err != nil {

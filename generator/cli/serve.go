@@ -146,6 +146,7 @@ func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-
 	gen, patched := 0, 0
 	var pending []string
 	const settle = 60 * time.Millisecond
+	steps := os.Getenv("PLAYBOOK_STEPS") != "" // print each step's time after a rebuild
 	wait := time.NewTimer(time.Hour)
 	wait.Stop()
 	waiting := false
@@ -229,7 +230,7 @@ func follow(ctx context.Context, e env, root string, snap *snapshots, batches <-
 			c := srv.Publish(o.res.Files)
 			fmt.Fprintf(e.stderr, "%s: rebuilt in %d ms, %d pages converted, %d rendered, %d changed\n",
 				what, time.Since(o.start).Milliseconds(), o.res.Stats.Converted, o.res.Stats.Rendered, len(c.Pages))
-			if os.Getenv("PLAYBOOK_STEPS") != "" {
+			if steps {
 				fmt.Fprintf(e.stderr, "  steps: %s\n  changed: %v\n", o.res.Stats.StepLine(), c.Pages)
 			}
 		}

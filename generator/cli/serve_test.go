@@ -211,24 +211,8 @@ func TestServeSoftSwap(t *testing.T) {
 	base := startServe(t, dir)
 	ctx := browsertest.New(t, 2*time.Minute)
 
-	eval := func(js string) bool {
-		t.Helper()
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err != nil {
-			t.Fatalf("eval %s: %v", js, err)
-		}
-		return ok
-	}
-	until := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for !eval(js) {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s: %s", what, js)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
+	eval := func(js string) bool { t.Helper(); return browsertest.Eval[bool](t, ctx, js) }
+	until := func(what, js string) { t.Helper(); browsertest.Until(t, ctx, what, js, 30*time.Second) }
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"objections/kein-budget/")); err != nil {
 		t.Fatal(err)
 	}

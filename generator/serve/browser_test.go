@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"playbook/generator/browsertest"
 	"playbook/generator/output"
 )
 
@@ -61,29 +62,8 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	ctx, cancelT := context.WithTimeout(bctx, 60*time.Second)
 	defer cancelT()
 
-	test := func(js string) bool {
-		t.Helper()
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err != nil {
-			t.Fatalf("eval %s: %v", js, err)
-		}
-		return ok
-	}
-	// until polls a boolean expression in the page.
-	until := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s (%s): %v", what, js, err)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
+	test := func(js string) bool { t.Helper(); return browsertest.Eval[bool](t, ctx, js) }
+	until := func(what, js string) { t.Helper(); browsertest.Until(t, ctx, what, js, 30*time.Second) }
 	connected := func() {
 		t.Helper()
 		for deadline := time.Now().Add(15 * time.Second); s.Hub().Len() == 0; time.Sleep(20 * time.Millisecond) {

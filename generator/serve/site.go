@@ -45,13 +45,11 @@ func (s *Site) Len() int { return len(s.files) }
 func newSite(files []output.File, prev *Site) *Site {
 	s := &Site{files: make(map[string]*entry, len(files))}
 	for _, f := range files {
+		var old *entry
 		if prev != nil {
-			if old := prev.files[f.Path]; old != nil && bytes.Equal(old.data, f.Data) {
-				s.files[f.Path] = old
-				continue
-			}
+			old = prev.files[f.Path]
 		}
-		s.files[f.Path] = newEntry(f.Path, f.Data)
+		s.files[f.Path] = entryFor(f, old)
 	}
 	s.setID()
 	return s
@@ -62,13 +60,10 @@ func (s *Site) with(files []output.File) *Site {
 	cur := &Site{files: maps.Clone(s.files), paths: s.paths}
 	for _, f := range files {
 		old := cur.files[f.Path]
-		if old != nil && bytes.Equal(old.data, f.Data) {
-			continue
-		}
 		if old == nil {
 			cur.paths = nil // a new path: sort again
 		}
-		cur.files[f.Path] = newEntry(f.Path, f.Data)
+		cur.files[f.Path] = entryFor(f, old)
 	}
 	cur.setID()
 	return cur
@@ -91,6 +86,15 @@ func (s *Site) setID() {
 		h.Write([]byte(s.files[p].etag))
 	}
 	s.id = hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// entryFor is old when it holds f's bytes, so unchanged files keep their
+// entry (and hash), else a new entry.
+func entryFor(f output.File, old *entry) *entry {
+	if old != nil && bytes.Equal(old.data, f.Data) {
+		return old
+	}
+	return newEntry(f.Path, f.Data)
 }
 
 func newEntry(name string, data []byte) *entry {

@@ -86,29 +86,8 @@ func TestSoftUpdateInBrowser(t *testing.T) {
 	})
 	ctx := browsertest.New(t, 2*time.Minute)
 
-	eval := func(js string) bool {
-		t.Helper()
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err != nil {
-			t.Fatalf("eval %s: %v", js, err)
-		}
-		return ok
-	}
-	until := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " " + (document.body ? document.body.innerText.slice(0, 200) : "")`))
-				t.Fatalf("timed out waiting for %s (%s): %v; page: %s", what, js, err, state)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
+	eval := func(js string) bool { t.Helper(); return browsertest.Eval[bool](t, ctx, js) }
+	until := func(what, js string) { t.Helper(); browsertest.Until(t, ctx, what, js, 20*time.Second) }
 	// connected waits until live.js listens and has had time to record the
 	// served version.
 	connected := func() {
